@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from krokarm.audit.actions import Changes, _plain, delete_tracked, record
+from krokarm.audit.models import AuditEntry
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose every save and delete leaves an audit row.
+
+    Django's admin already runs each save in a transaction, so the row and the
+    change commit together. `before_save` lets a model keep derived fields current.
+    """
+
+    def before_save(self, obj: Any) -> None:
+        pass
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        self.before_save(obj)
+        super().save_model(request, obj, form, change)
+        changes: Changes = {
+            name: [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
+            for name in form.changed_data
+            if name in form.cleaned_data
+        }
+        action = f"{obj._meta.model_name}.{'updated' if change else 'created'}"
+        record(action, obj, changes=changes, source="admin", user=request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        delete_tracked(obj, source="admin", user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            delete_tracked(obj, source="admin", user=request.user)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "target_repr", "source", "user"]
+    list_filter = ["source", "action"]
+    search_fields = ["target_repr", "action"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    """One state change: who, for which organisation, what, old → new, when.
+
+    Written by actions in the same transaction as the change itself; never edited.
+    """
+
+    created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("användare"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    organisation = models.ForeignKey(
+        "actors.Actor",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("källa"), max_length=20, help_text=_("seed, admin, web eller api"))
+    action = models.CharField(_("händelse"), max_length=60, db_index=True)
+    target_type = models.CharField(_("objekttyp"), max_length=60)
+    target_id = models.CharField(_("objekt-id"), max_length=60)
+    target_repr = models.CharField(_("objekt"), max_length=300)
+    changes = models.JSONField(_("ändringar"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelselogg")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_repr}"

@@ -1,0 +1,43 @@
+"""Shared test set-up.
+
+The test database is seeded once per session with the real reference data in
+data/, so every test sees the 21 regions, 290 municipalities and the agencies
+exactly as a user would; each test still runs in its own rolled-back transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        call_command("seed", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: Any) -> None:
+    settings.SECURE_SSL_REDIRECT = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+# Personas. More arrive with accounts and organisations (agency officer, regional coordinator…).
+@pytest.fixture
+def staff_user(db: Any) -> Any:
+    from krokarm.accounts.tests.factories import UserFactory
+
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client: Any, staff_user: Any) -> Any:
+    client.force_login(staff_user)
+    return client

@@ -1,0 +1,26 @@
+"""Swedish-aware text normalisation for search.
+
+SQLite's LIKE folds case for ASCII only, so "ö" would not match "Ö". We store a
+pre-folded copy of the searchable text and fold queries the same way, which
+behaves identically on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, NFC-normalise and collapse white space; keeps å, ä and ö distinct."""
+    text = unicodedata.normalize("NFC", text or "")
+    return _SPACE.sub(" ", text.casefold()).strip()
+
+
+def slugify_sv(text: str) -> str:
+    """An ASCII slug for Swedish names: "Region Jönköpings län" → "region-jonkopings-lan"."""
+    decomposed = unicodedata.normalize("NFKD", fold(text))
+    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("krokarm – administration")
+admin.site.site_title = _("krokarm")
+
+urlpatterns = [
+    path("", include("krokarm.home.urls")),
+    path("", include("krokarm.actors.urls")),
+    path("", include("krokarm.regions.urls")),
+    path("", include("krokarm.api.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+handler404 = "krokarm.home.errors.page_not_found"
+handler500 = "krokarm.home.errors.server_error"
