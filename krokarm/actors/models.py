@@ -1,0 +1,198 @@
+"""The directory: organisations, the themes they work on, and who is responsible for what."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.Model):
+    """A strategic area of the national strategy 2021–2030, or a finer topic inside one."""
+
+    class Kind(models.TextChoices):
+        STRATEGIC_AREA = "strategic_area", _("Strategiskt område")
+        TOPIC = "topic", _("Ämne")
+
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=80, unique=True)
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("strategiskt område"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="topics",
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("teman")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetGroup(models.Model):
+    """Who a responsibility or service is for: individuals, employers, education providers…"""
+
+    slug = models.SlugField(_("kortnamn"), max_length=40, unique=True)
+    name = models.CharField(_("namn"), max_length=100)
+    description = models.TextField(_("beskrivning"), blank=True)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("målgrupp")
+        verbose_name_plural = _("målgrupper")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Actor(models.Model):
+    """An organisation in the directory: an agency, a region, a municipality, a network…"""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Myndighet")
+        REGION = "region", _("Region")
+        MUNICIPALITY = "municipality", _("Kommun")
+        COUNTY_BOARD = "county_board", _("Länsstyrelse")
+        MINISTRY = "ministry", _("Departement")
+        NETWORK = "network", _("Nätverk")
+        ORGANISATION = "organisation", _("Organisation")
+
+    slug = models.SlugField(_("kortnamn i adressen"), max_length=80, unique=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, db_index=True)
+    name = models.CharField(_("namn"), max_length=200)
+    short_name = models.CharField(_("kort namn"), max_length=100, blank=True)
+    org_number = models.CharField(_("organisationsnummer"), max_length=11, blank=True)
+    code = models.CharField(_("kommunkod"), max_length=4, blank=True, help_text=_("Fyra siffror, för kommuner"))
+    website = models.URLField(_("webbplats"), blank=True)
+    seat = models.CharField(_("säte"), max_length=100, blank=True)
+    mandate = models.TextField(_("uppdrag"), blank=True)
+    mandate_source_url = models.URLField(_("källa för uppdraget"), max_length=500, blank=True)
+    member_note = models.TextField(_("om medlemmarna"), blank=True)
+    county = models.ForeignKey(
+        "regions.County",
+        verbose_name=_("län"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actors",
+    )
+    ministry = models.ForeignKey(
+        "self",
+        verbose_name=_("departement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agencies",
+        limit_choices_to={"kind": "ministry"},
+    )
+    # Case-folded copy of the searchable text, kept by actions (see krokarm.lib.text.fold).
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        verbose_name = _("aktör")
+        verbose_name_plural = _("aktörer")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actors:detail", args=[self.slug])
+
+    @property
+    def display_short_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Responsibility(models.Model):
+    """What an actor is responsible for within a theme, in which role and for whom."""
+
+    class Role(models.TextChoices):
+        LEADS = "leder", _("Leder")
+        CONTRIBUTES = "bidrar", _("Bidrar")
+        FUNDS = "finansierar", _("Finansierar")
+        INFORMS = "informerar", _("Informerar")
+
+    actor = models.ForeignKey(
+        Actor, verbose_name=_("aktör"), on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("tema"), on_delete=models.PROTECT, related_name="responsibilities"
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("målgrupper"), blank=True)
+    description = models.TextField(_("beskrivning"))
+    basis = models.CharField(_("grund i lag eller beslut"), max_length=300, blank=True)
+    source_url = models.URLField(_("källa"), max_length=500)
+    questions = models.JSONField(_("typiska frågor"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("ansvar")
+        verbose_name_plural = _("ansvar")
+        ordering = ["theme__order", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "theme", "role"], name="one_role_per_actor_and_theme")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} – {self.get_role_display()} – {self.theme}"
+
+
+class Service(models.Model):
+    """A concrete service an actor offers: an e-service, a grant, a guide, an advice line."""
+
+    actor = models.ForeignKey(Actor, verbose_name=_("aktör"), on_delete=models.CASCADE, related_name="services")
+    name = models.CharField(_("namn"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
+    url = models.URLField(_("adress"), max_length=500, blank=True)
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
+    )
+    target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("målgrupper"), blank=True)
+
+    class Meta:
+        verbose_name = _("tjänst")
+        verbose_name_plural = _("tjänster")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["actor", "name"], name="unique_service_name_per_actor")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.actor})"
+
+
+class Membership(models.Model):
+    """An actor's place in a network."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "samordnare", _("Samordnare")
+        MEMBER = "medlem", _("Medlem")
+
+    network = models.ForeignKey(
+        Actor,
+        verbose_name=_("nätverk"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        limit_choices_to={"kind": "network"},
+    )
+    member = models.ForeignKey(
+        Actor, verbose_name=_("medlem"), on_delete=models.CASCADE, related_name="network_memberships"
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["role", "member__name"]
+        constraints = [models.UniqueConstraint(fields=["network", "member"], name="one_membership_per_network")]
+
+    def __str__(self) -> str:
+        return f"{self.member} i {self.network}"

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from krokarm.actors.models import Responsibility
+
+register = template.Library()
+
+# One letter per role for the matrix, with the full word for screen readers.
+ROLE_LETTERS = {"leder": _("L"), "bidrar": _("B"), "finansierar": _("F"), "informerar": _("I")}
+ROLE_NAMES = dict(Responsibility.Role.choices)
+
+
+@register.filter
+def role_letter(role: str) -> str:
+    return str(ROLE_LETTERS.get(role, "?"))
+
+
+@register.filter
+def role_name(role: str) -> str:
+    return str(ROLE_NAMES.get(role, role))
+
+
+@register.filter
+def get_item(mapping: dict, key: str):  # type: ignore[type-arg]
+    return mapping.get(key)

@@ -1,0 +1,64 @@
+"""An actor's profile: mandate, responsibilities, services, contact, county, networks."""
+
+import pytest
+from django.urls import reverse
+
+from krokarm.actors.models import Actor
+
+pytestmark = pytest.mark.django_db
+
+
+def profile(client, slug):
+    return client.get(reverse("actors:detail", args=[slug]))
+
+
+def test_an_agency_profile_shows_mandate_responsibilities_services_and_sources(client):
+    actor = Actor.objects.get(slug="arbetsformedlingen")
+    response = profile(client, "arbetsformedlingen")
+    assert response.status_code == 200
+    assert "<h1>Arbetsförmedlingen</h1>" in response.text
+    assert actor.mandate[:40] in response.text
+    resp = actor.responsibilities.first()
+    assert resp.description[:40] in response.text
+    assert resp.source_url in response.text
+    assert actor.services.first().name in response.text
+    assert actor.ministry.name in response.text
+
+
+def test_a_region_profile_links_to_its_county_and_networks(client):
+    response = profile(client, "region-vasterbotten")
+    assert reverse("regions:detail", args=["vasterbottens-lan"]) in response.text
+    assert "RUS" in response.text
+
+
+def test_a_network_profile_lists_its_members(client):
+    response = profile(client, "rus-natverket")
+    assert "Region Norrbotten" in response.text
+    assert "samordnare" in response.text
+
+
+def test_a_ministry_profile_lists_its_agencies(client):
+    response = profile(client, "utbildningsdepartementet")
+    assert "Myndigheter under departementet" in response.text
+    assert "Statens skolverk" in response.text or "Skolverket" in response.text
+
+
+def test_an_unknown_actor_is_a_swedish_404_with_ways_on(client):
+    response = profile(client, "finns-inte")
+    assert response.status_code == 404
+    assert "Det finns ingen aktör med den adressen." in response.text
+    assert reverse("actors:list") in response.text
+
+
+def test_only_get_is_allowed(client):
+    assert client.post(reverse("actors:detail", args=["arbetsformedlingen"])).status_code == 405
+
+
+# One query for the actor, then one per related list (and one per nested list that is not empty).
+@pytest.mark.parametrize(
+    "slug, queries",
+    [("arbetsformedlingen", 8), ("rus-natverket", 8), ("region-skane", 8), ("utbildningsdepartementet", 7)],
+)
+def test_a_profile_runs_a_fixed_number_of_queries(client, django_assert_num_queries, slug, queries):
+    with django_assert_num_queries(queries):
+        profile(client, slug)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from krokarm.actors import views
+
+app_name = "actors"
+
+urlpatterns = [
+    path("aktorer/", views.actor_list, name="list"),
+    path("aktorer/<slug:slug>/", views.actor_detail, name="detail"),
+    path("vem-ansvarar-for-vad/", views.responsibility_matrix, name="matrix"),
+    path("vem-ansvarar-for-vad/samverkan/", views.collaboration, name="collaboration"),
+    path("data/", views.data_page, name="data"),
+    path("data/aktorer.csv", views.download_actors_csv, name="download-actors-csv"),
+    path("data/ansvar.csv", views.download_responsibilities_csv, name="download-responsibilities-csv"),
+    path("data/katalog.json", views.download_json, name="download-json"),
+]
