@@ -1,0 +1,164 @@
+"""What the API returns: one schema per shape, documented in the OpenAPI file."""
+
+
+from typing import Literal, Optional
+
+from ninja import Schema
+
+from krokarm.actors.models import Actor
+
+ActorKind = Literal["agency", "region", "municipality", "county_board", "ministry", "network", "organisation"]
+Role = Literal["leder", "bidrar", "finansierar", "informerar"]
+
+
+class ErrorDetail(Schema):
+    field: str
+    message: str
+
+
+class ErrorBody(Schema):
+    status: int
+    code: str
+    message: str
+    details: list[ErrorDetail] = []
+
+
+class Error(Schema):
+    """The one error shape of the API."""
+
+    error: ErrorBody
+
+
+class CountyRef(Schema):
+    code: str
+    name: str
+    slug: str
+
+
+class County(CountyRef):
+    letter: str
+    seat: str
+    erdf_programme_area: str
+
+
+class ActorRef(Schema):
+    slug: str
+    kind: ActorKind
+    name: str
+
+
+class ActorSummary(ActorRef):
+    short_name: str
+    org_number: str
+    code: str
+    website: str
+    county: Optional[CountyRef]
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Actor) -> str:
+        return obj.get_absolute_url()
+
+
+class ThemeOut(Schema):
+    slug: str
+    name: str
+    kind: Literal["strategic_area", "topic"]
+    parent: Optional[str]
+    description: str
+
+    @staticmethod
+    def resolve_parent(obj: object) -> str | None:
+        parent = getattr(obj, "parent", None)
+        return parent.slug if parent else None
+
+
+class ThemeRef(Schema):
+    slug: str
+    name: str
+
+
+class ResponsibilityOut(Schema):
+    theme: ThemeRef
+    role: Role
+    target_groups: list[str]
+    description: str
+    basis: str
+    source_url: str
+    questions: list[str]
+
+    @staticmethod
+    def resolve_target_groups(obj: object) -> list[str]:
+        return [g.slug for g in obj.target_groups.all()]  # type: ignore[attr-defined]
+
+
+class ServiceOut(Schema):
+    name: str
+    description: str
+    url: str
+    theme: Optional[ThemeRef]
+    target_groups: list[str]
+
+    @staticmethod
+    def resolve_target_groups(obj: object) -> list[str]:
+        return [g.slug for g in obj.target_groups.all()]  # type: ignore[attr-defined]
+
+
+class MemberOut(Schema):
+    actor: ActorRef
+    role: Literal["samordnare", "medlem"]
+
+
+class ActorDetail(ActorSummary):
+    seat: str
+    mandate: str
+    mandate_source_url: str
+    ministry: Optional[ActorRef]
+    responsibilities: list[ResponsibilityOut]
+    services: list[ServiceOut]
+    networks: list[ActorRef]
+    members: list[MemberOut]
+    member_note: str
+
+    @staticmethod
+    def resolve_responsibilities(obj: Actor) -> list[object]:
+        return list(obj.responsibilities.all())
+
+    @staticmethod
+    def resolve_services(obj: Actor) -> list[object]:
+        return list(obj.services.all())
+
+    @staticmethod
+    def resolve_networks(obj: Actor) -> list[Actor]:
+        return [m.network for m in obj.network_memberships.all()]
+
+    @staticmethod
+    def resolve_members(obj: Actor) -> list[dict[str, object]]:
+        return [{"actor": m.member, "role": m.role} for m in obj.memberships.all()]
+
+
+class RegionOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    org_number: str
+    website: str
+    seat: str
+    county: County
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Actor) -> str:
+        return obj.get_absolute_url()
+
+
+class MunicipalityOut(Schema):
+    code: str
+    name: str
+    slug: str
+    county: CountyRef
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Actor) -> str:
+        return obj.get_absolute_url()

@@ -1,0 +1,121 @@
+"""API v1: read-only access to the directory. Validation and errors at the edge, then the same queries as the pages."""
+
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from krokarm.actors import permissions, queries
+from krokarm.actors.models import Actor, Theme
+from krokarm.api import schemas
+from krokarm.api.errors import ApiError, error_response, validation_details
+
+api = NinjaAPI(
+    title="krokarm API",
+    version="1",
+    description=(
+        "Läsbar öppen data om aktörerna i svensk regional utveckling och kompetensförsörjning: "
+        "regioner, kommuner, myndigheter och vem som ansvarar för vad. "
+        "Fel har alltid formen {\"error\": {\"status\", \"code\", \"message\", \"details\"}}."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+ERRORS: dict[int, type[Schema]] = {400: schemas.Error, 404: schemas.Error}
+
+
+class Pagination(LimitOffsetPagination):
+    """`limit` (1–200, default 25) and `offset`; answers {"items": [...], "count": N}."""
+
+    class Input(Schema):
+        limit: int = Field(25, ge=1, le=200, description="Hur många rader (1–200).")
+        offset: int = Field(0, ge=0, le=1_000_000, description="Hur många rader som hoppas över.")
+
+
+class ActorFilters(Schema):
+    kind: schemas.ActorKind | None = Field(None, description="Typ av aktör.")
+    region: str | None = Field(
+        None, max_length=80, description="Län: regionens slug (region-skane), länets slug (skane-lan) eller länskod (12)."
+    )
+    theme: str | None = Field(None, max_length=80, description="Temats slug; ett strategiskt område tar med sina ämnen.")
+    q: str | None = Field(None, max_length=200, description="Fritext: namn, ort, kommunkod eller uppdrag.")
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return error_response(400, "invalid_request", _("Förfrågan har fel värden."), validation_details(exc.errors))
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return error_response(exc.status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(404, "not_found", str(exc) or _("Hittades inte."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(exc.status_code, "http_error", str(exc))
+
+
+@api.get("/actors", response={200: list[schemas.ActorSummary], **ERRORS}, tags=["aktörer"])
+@paginate(Pagination)
+def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> QuerySet[Actor]:
+    """Aktörer, filtrerade på typ, län, tema och fritext."""
+    county = None
+    if filters.region:
+        county = queries.find_county(filters.region)
+        if county is None:
+            raise ApiError(400, "unknown_region", _("Okänd region: %(value)s.") % {"value": filters.region},
+                           [{"field": "region", "message": _("Ange en regions slug, ett läns slug eller en länskod.")}])
+    theme = None
+    if filters.theme:
+        theme = Theme.objects.filter(slug=filters.theme).first()
+        if theme is None:
+            raise ApiError(400, "unknown_theme", _("Okänt tema: %(value)s.") % {"value": filters.theme},
+                           [{"field": "theme", "message": _("Se /api/v1/themes för giltiga teman.")}])
+    return queries.filter_actors(kind=filters.kind or "", county=county, theme=theme, q=filters.q or "")
+
+
+@api.get("/actors/{slug}", response={200: schemas.ActorDetail, **ERRORS}, tags=["aktörer"])
+def get_actor(request: HttpRequest, slug: str) -> Actor:
+    """En aktör med uppdrag, ansvar, tjänster och nätverk."""
+    return permissions.get_actor_for_viewing(request.user, slug)
+
+
+@api.get("/regions", response={200: list[schemas.RegionOut], **ERRORS}, tags=["geografi"])
+@paginate(Pagination)
+def list_regions(request: HttpRequest) -> QuerySet[Actor]:
+    """De 21 regionerna med sina län."""
+    return Actor.objects.filter(kind=Actor.Kind.REGION).select_related("county").order_by("county__code")
+
+
+class MunicipalityFilters(Schema):
+    county: str | None = Field(None, pattern=r"^\d{2}$", description="Länskod, två siffror (t.ex. 12).")
+
+
+@api.get("/municipalities", response={200: list[schemas.MunicipalityOut], **ERRORS}, tags=["geografi"])
+@paginate(Pagination)
+def list_municipalities(request: HttpRequest, filters: Query[MunicipalityFilters]) -> QuerySet[Actor]:
+    """Sveriges 290 kommuner med kommunkod och län."""
+    municipalities = Actor.objects.filter(kind=Actor.Kind.MUNICIPALITY).select_related("county").order_by("code")
+    if filters.county:
+        municipalities = municipalities.filter(county__code=filters.county)
+    return municipalities
+
+
+@api.get("/themes", response={200: list[schemas.ThemeOut], **ERRORS}, tags=["teman"])
+@paginate(Pagination)
+def list_themes(request: HttpRequest) -> Any:
+    """Den nationella strategins strategiska områden och ämnena inom dem."""
+    return Theme.objects.select_related("parent").order_by("parent__order", "order", "pk")

@@ -1,0 +1,54 @@
+"""The start page, the about and personal-data pages, and the shared layout."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_start_page_says_what_krokarm_is_and_offers_a_question_box(client):
+    response = client.get(reverse("home:start"))
+    assert response.status_code == 200
+    assert '<html lang="sv">' in response.text
+    assert "Vem kan svara på din fråga?" in response.text
+    assert 'role="search"' in response.text
+    for name in ["actors:list", "actors:matrix", "regions:list", "actors:data"]:
+        assert reverse(name) in response.text
+
+
+def test_the_start_page_counts_what_the_directory_holds(client):
+    counts = client.get(reverse("home:start")).context["counts"]
+    assert counts["region"] == 21 and counts["municipality"] == 290
+
+
+@pytest.mark.parametrize("name", ["home:start", "home:about", "home:personal-data", "actors:list", "regions:list"])
+def test_every_page_has_a_skip_link_one_h1_and_a_labelled_main_menu(client, name):
+    html = client.get(reverse(name)).text
+    assert '<a class="skip-link" href="#main">Hoppa till innehållet</a>' in html
+    assert html.count("<h1") == 1
+    assert 'aria-label="Huvudmeny"' in html
+    assert 'id="main"' in html
+
+
+def test_the_current_page_is_marked_in_the_menu(client):
+    html = client.get(reverse("regions:list")).text
+    assert f'href="{reverse("regions:list")}" aria-current="page"' in html
+
+
+def test_the_personal_data_notice_explains_rights(client):
+    html = client.get(reverse("home:personal-data")).text
+    assert "dataskyddsförordningen" in html
+    assert "Integritetsskyddsmyndigheten" in html
+
+
+def test_an_unknown_address_gives_a_helpful_404(client):
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.text
+    assert reverse("home:start") in response.text
+
+
+def test_the_site_can_be_switched_to_english(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert client.get("/").text.count('lang="en"') >= 1

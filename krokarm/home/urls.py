@@ -1,0 +1,12 @@
+from django.urls import path
+
+from krokarm.home import views
+
+app_name = "home"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("om-krokarm/", views.about, name="about"),
+    path("personuppgifter/", views.personal_data, name="personal-data"),
+    path("healthz", views.healthz, name="healthz"),
+]
