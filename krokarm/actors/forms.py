@@ -71,6 +71,7 @@ class MatrixForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.areas = list(Theme.objects.filter(parent=None).order_by("order", "name"))
+        self.fields["omrade"].initial = DEFAULT_AREA
         self.fields["omrade"].choices = [(a.slug, a.name) for a in self.areas]
 
     def area(self) -> Theme | None:

@@ -33,7 +33,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def responsibility_matrix(request: HttpRequest) -> HttpResponse:
-    form = MatrixForm(request.GET)
+    form = MatrixForm(request.GET if "omrade" in request.GET else None)
     area = form.area()
     topics = list(Theme.objects.filter(parent=area).order_by("order", "name"))
     entries = [

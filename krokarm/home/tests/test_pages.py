@@ -52,3 +52,9 @@ def test_the_site_can_be_switched_to_english(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert client.get("/").text.count('lang="en"') >= 1
+
+
+def test_a_browser_asking_for_english_still_gets_swedish_until_english_is_chosen(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="sv">' in response.text
+    assert response["Content-Language"] == "sv"
