@@ -48,12 +48,14 @@ def search_text_for(fields: dict[str, Any], kind: str, county: County | None) ->
 def save_actor(actor: Actor, values: dict[str, Any], *, source: str, user: Any = None) -> dict[str, Any]:
     """Create or update `actor` with `values` (model field → value), keeping its search text current."""
     fields = {f: values.get(f, getattr(actor, f)) for f in SEARCHED_FIELDS}
-    county = values["county"] if "county" in values else (actor.county if actor.county_id else None)
+    county = values.get("county", actor.county if actor.county_id else None)
     search_text = search_text_for(fields, values.get("kind", actor.kind), county)
     return save_tracked(actor, {**values, "search_text": search_text}, source=source, user=user)
 
 
-def apply_reference_data(dataset: ref.Dataset, *, source: str = "seed", progress: Progress | None = None) -> SyncSummary:
+def apply_reference_data(
+    dataset: ref.Dataset, *, source: str = "seed", progress: Progress | None = None
+) -> SyncSummary:
     """Make the database hold exactly the reference data in `dataset`.
 
     Rows are matched on their natural keys (county code, theme and actor slug,
@@ -78,7 +80,7 @@ def apply_reference_data(dataset: ref.Dataset, *, source: str = "seed", progress
             summary.count(group.pk is None, save_tracked(group, asdict(group_row), source=source))
         report("target groups", len(dataset.target_groups), len(dataset.target_groups))
 
-        themes = {t.slug: t for t in Theme.objects.all()}
+        themes = {t.slug: t for t in Theme.objects.select_related("parent")}
         for theme_row in sorted(dataset.themes, key=lambda t: t.kind != "strategic_area"):
             theme = themes.get(theme_row.slug) or Theme()
             values = {**asdict(theme_row), "parent": themes.get(theme_row.parent)}
@@ -98,7 +100,7 @@ def _apply_actors(
     source: str,
     report: Progress,
 ) -> None:
-    actors = {a.slug: a for a in Actor.objects.select_related("county")}
+    actors = {a.slug: a for a in Actor.objects.select_related("county", "ministry")}
     # Ministries first, so agencies can point at them.
     ordered = sorted(rows, key=lambda r: r.kind != "ministry")
     for done, row in enumerate(ordered, start=1):
@@ -166,7 +168,9 @@ def _sync_responsibilities(
 def _sync_services(
     actor: Actor, rows: list[ref.ServiceRow], themes: dict[str, Theme], summary: SyncSummary, source: str
 ) -> None:
-    existing = {s.name: s for s in Service.objects.filter(actor=actor).prefetch_related("target_groups")}
+    existing = {
+        s.name: s for s in Service.objects.filter(actor=actor).select_related("theme").prefetch_related("target_groups")
+    }
     for row in rows:
         service = existing.get(row.name) or Service(actor=actor)
         values = {
@@ -192,7 +196,9 @@ def _sync_memberships(
     for actor in actors.values():
         if actor.kind in row.members_all_of_kind:
             wanted.setdefault(actor.slug, Membership.Role.MEMBER)
-    existing = {m.member.slug: m for m in Membership.objects.filter(network=network).select_related("member")}
+    existing = {
+        m.member.slug: m for m in Membership.objects.filter(network=network).select_related("member", "network")
+    }
     for slug, role in wanted.items():
         membership = existing.get(slug) or Membership(network=network, member=actors[slug])
         created = membership.pk is None

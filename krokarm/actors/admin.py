@@ -12,6 +12,7 @@ from krokarm.audit.admin import AuditedModelAdmin
 @admin.register(Actor)
 class ActorAdmin(AuditedModelAdmin):
     list_display = ["name", "kind", "county", "org_number"]
+    list_select_related = ["county"]
     list_filter = ["kind", "county"]
     search_fields = ["name", "short_name", "code", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
@@ -25,6 +26,7 @@ class ActorAdmin(AuditedModelAdmin):
 @admin.register(Theme)
 class ThemeAdmin(AuditedModelAdmin):
     list_display = ["name", "kind", "parent", "order"]
+    list_select_related = ["parent"]
     list_filter = ["kind", "parent"]
     search_fields = ["name", "slug"]
 
@@ -37,6 +39,7 @@ class TargetGroupAdmin(AuditedModelAdmin):
 @admin.register(Responsibility)
 class ResponsibilityAdmin(AuditedModelAdmin):
     list_display = ["actor", "theme", "role"]
+    list_select_related = ["actor", "theme"]
     list_filter = ["role", "theme", "actor__kind"]
     search_fields = ["actor__name", "theme__name", "description"]
     autocomplete_fields = ["actor", "theme"]
@@ -46,6 +49,7 @@ class ResponsibilityAdmin(AuditedModelAdmin):
 @admin.register(Service)
 class ServiceAdmin(AuditedModelAdmin):
     list_display = ["name", "actor", "theme"]
+    list_select_related = ["actor", "theme"]
     list_filter = ["theme"]
     search_fields = ["name", "actor__name"]
     autocomplete_fields = ["actor", "theme"]
@@ -54,5 +58,6 @@ class ServiceAdmin(AuditedModelAdmin):
 @admin.register(Membership)
 class MembershipAdmin(AuditedModelAdmin):
     list_display = ["member", "network", "role"]
+    list_select_related = ["member", "network"]
     list_filter = ["network", "role"]
     autocomplete_fields = ["network", "member"]

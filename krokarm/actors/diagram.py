@@ -54,8 +54,19 @@ def _member(key: str, label: str, url: str, angle: float, radius: float, centre:
     ly = centre + (radius + 14) * math.sin(angle)
     # Flip labels on the left half so that no label is upside down.
     rotate = ((degrees + (180 if left else 0)) + 180) % 360 - 180
-    return Node(key, label, url, round(x, 1), round(y, 1), False, round(lx, 1), round(ly, 1),
-                round(rotate, 1), "end" if left else "start", (label if len(label) <= 34 else label[:33] + "…",))
+    return Node(
+        key,
+        label,
+        url,
+        round(x, 1),
+        round(y, 1),
+        False,
+        round(lx, 1),
+        round(ly, 1),
+        round(rotate, 1),
+        "end" if left else "start",
+        (label if len(label) <= 34 else label[:33] + "…",),
+    )
 
 
 def wrap(label: str, width: int = 20, max_lines: int = 2) -> tuple[str, ...]:
@@ -67,7 +78,7 @@ def wrap(label: str, width: int = 20, max_lines: int = 2) -> tuple[str, ...]:
         else:
             lines.append(word)
     if len(lines) > max_lines:
-        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])]
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
         lines[-1] = lines[-1][: width - 1] + "…" if len(lines[-1]) > width else lines[-1]
     return tuple(lines)
 
@@ -88,11 +99,11 @@ def layout(
     centre = size / 2
     net_nodes = {
         key: _network(key, label, url, angle, size * 0.13, centre)
-        for (key, label, url), angle in zip(networks, _angles(len(networks)))
+        for (key, label, url), angle in zip(networks, _angles(len(networks)), strict=False)
     }
     member_nodes = {
         key: _member(key, label, url, angle, size * 0.27, centre)
-        for (key, label, url), angle in zip(members, _angles(len(members)))
+        for (key, label, url), angle in zip(members, _angles(len(members)), strict=False)
     }
     edges = [
         Edge(net_nodes[n], member_nodes[m], coordinator)

@@ -11,10 +11,32 @@ from django.db.models import Prefetch
 
 from krokarm.actors.models import Actor, Responsibility, Service
 
-ACTOR_COLUMNS = ["slug", "kind", "name", "short_name", "org_number", "code", "county_code", "county",
-                 "seat", "website", "ministry", "mandate", "mandate_source_url"]
-RESPONSIBILITY_COLUMNS = ["actor", "actor_name", "theme", "theme_name", "role", "target_groups",
-                          "description", "basis", "source_url"]
+ACTOR_COLUMNS = [
+    "slug",
+    "kind",
+    "name",
+    "short_name",
+    "org_number",
+    "code",
+    "county_code",
+    "county",
+    "seat",
+    "website",
+    "ministry",
+    "mandate",
+    "mandate_source_url",
+]
+RESPONSIBILITY_COLUMNS = [
+    "actor",
+    "actor_name",
+    "theme",
+    "theme_name",
+    "role",
+    "target_groups",
+    "description",
+    "basis",
+    "source_url",
+]
 
 
 def actor_rows() -> Iterator[dict[str, Any]]:
@@ -58,7 +80,10 @@ def responsibility_rows() -> Iterator[dict[str, Any]]:
 def directory_document() -> dict[str, Any]:
     """Everything in one nested JSON document: actors with responsibilities, services and networks."""
     actors = Actor.objects.select_related("county", "ministry").prefetch_related(
-        Prefetch("responsibilities", queryset=Responsibility.objects.select_related("theme").prefetch_related("target_groups")),
+        Prefetch(
+            "responsibilities",
+            queryset=Responsibility.objects.select_related("theme").prefetch_related("target_groups"),
+        ),
         Prefetch("services", queryset=Service.objects.select_related("theme")),
         "network_memberships__network",
     )

@@ -9,7 +9,16 @@ from krokarm.actors.models import Actor, Theme
 from krokarm.regions.models import County
 
 
-class ActorFilterForm(forms.Form):
+class ChoicesFromDatabase(forms.Form):
+    """A form whose choice fields are filled from the database when it is made."""
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
+
+
+class ActorFilterForm(ChoicesFromDatabase):
     """The filters on the actor list. Invalid values are reported, never silently dropped."""
 
     q = forms.CharField(
@@ -36,13 +45,13 @@ class ActorFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Alla typer")), *Actor.Kind.choices]
-        self.fields["region"].choices = [("", _("Hela Sverige")), *County.objects.values_list("slug", "name")]
+        self._choice_field("kind").choices = [("", _("Alla typer")), *Actor.Kind.choices]
+        self._choice_field("region").choices = [("", _("Hela Sverige")), *County.objects.values_list("slug", "name")]
         themes: list[tuple[str, Any]] = [("", _("Alla teman"))]
         for area in Theme.objects.filter(parent=None).prefetch_related("topics"):
             themes.append((area.slug, area.name))
             themes.extend((topic.slug, f"– {topic.name}") for topic in area.topics.all())
-        self.fields["theme"].choices = themes
+        self._choice_field("theme").choices = themes
 
     def selected(self) -> dict[str, Any]:
         """The valid filters as query arguments for queries.filter_actors."""
@@ -59,7 +68,7 @@ class ActorFilterForm(forms.Form):
 DEFAULT_AREA = "kompetensforsorjning"
 
 
-class MatrixForm(forms.Form):
+class MatrixForm(ChoicesFromDatabase):
     """Which strategic area the responsibility matrix shows."""
 
     omrade = forms.ChoiceField(
@@ -72,7 +81,7 @@ class MatrixForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.areas = list(Theme.objects.filter(parent=None).order_by("order", "name"))
         self.fields["omrade"].initial = DEFAULT_AREA
-        self.fields["omrade"].choices = [(a.slug, a.name) for a in self.areas]
+        self._choice_field("omrade").choices = [(a.slug, a.name) for a in self.areas]
 
     def area(self) -> Theme | None:
         chosen = self.cleaned_data.get("omrade") if self.is_valid() else None

@@ -122,12 +122,8 @@ class Responsibility(models.Model):
         FUNDS = "finansierar", _("Finansierar")
         INFORMS = "informerar", _("Informerar")
 
-    actor = models.ForeignKey(
-        Actor, verbose_name=_("aktör"), on_delete=models.CASCADE, related_name="responsibilities"
-    )
-    theme = models.ForeignKey(
-        Theme, verbose_name=_("tema"), on_delete=models.PROTECT, related_name="responsibilities"
-    )
+    actor = models.ForeignKey(Actor, verbose_name=_("aktör"), on_delete=models.CASCADE, related_name="responsibilities")
+    theme = models.ForeignKey(Theme, verbose_name=_("tema"), on_delete=models.PROTECT, related_name="responsibilities")
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
     target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("målgrupper"), blank=True)
     description = models.TextField(_("beskrivning"))
@@ -139,9 +135,7 @@ class Responsibility(models.Model):
         verbose_name = _("ansvar")
         verbose_name_plural = _("ansvar")
         ordering = ["theme__order", "role"]
-        constraints = [
-            models.UniqueConstraint(fields=["actor", "theme", "role"], name="one_role_per_actor_and_theme")
-        ]
+        constraints = [models.UniqueConstraint(fields=["actor", "theme", "role"], name="one_role_per_actor_and_theme")]
 
     def __str__(self) -> str:
         return f"{self.actor} – {self.get_role_display()} – {self.theme}"

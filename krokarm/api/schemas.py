@@ -1,7 +1,6 @@
 """What the API returns: one schema per shape, documented in the OpenAPI file."""
 
-
-from typing import Literal, Optional
+from typing import Literal
 
 from ninja import Schema
 
@@ -52,7 +51,7 @@ class ActorSummary(ActorRef):
     org_number: str
     code: str
     website: str
-    county: Optional[CountyRef]
+    county: CountyRef | None
     url: str
 
     @staticmethod
@@ -64,7 +63,7 @@ class ThemeOut(Schema):
     slug: str
     name: str
     kind: Literal["strategic_area", "topic"]
-    parent: Optional[str]
+    parent: str | None
     description: str
 
     @staticmethod
@@ -96,7 +95,7 @@ class ServiceOut(Schema):
     name: str
     description: str
     url: str
-    theme: Optional[ThemeRef]
+    theme: ThemeRef | None
     target_groups: list[str]
 
     @staticmethod
@@ -113,7 +112,7 @@ class ActorDetail(ActorSummary):
     seat: str
     mandate: str
     mandate_source_url: str
-    ministry: Optional[ActorRef]
+    ministry: ActorRef | None
     responsibilities: list[ResponsibilityOut]
     services: list[ServiceOut]
     networks: list[ActorRef]

@@ -86,7 +86,9 @@ def save_tracked(
                 changes[name] = [sorted(current), sorted(wanted)]
         if changes:
             label = instance._meta.model_name
-            record(f"{label}.{'created' if created else 'updated'}", instance, changes=changes, source=source, user=user)
+            record(
+                f"{label}.{'created' if created else 'updated'}", instance, changes=changes, source=source, user=user
+            )
     return changes
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
@@ -23,5 +25,5 @@ def role_name(role: str) -> str:
 
 
 @register.filter
-def get_item(mapping: dict, key: str):  # type: ignore[type-arg]
+def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key)

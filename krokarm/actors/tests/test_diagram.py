@@ -30,7 +30,9 @@ def test_member_labels_point_outwards_on_both_sides():
     for node in picture.nodes:
         assert abs(node.rotate) <= 90
         assert node.anchor == ("end" if node.x < centre - 1 else "start")
-        farther = (node.label_x - centre) ** 2 + (node.label_y - centre) ** 2 > (node.x - centre) ** 2 + (node.y - centre) ** 2
+        farther = (node.label_x - centre) ** 2 + (node.label_y - centre) ** 2 > (node.x - centre) ** 2 + (
+            node.y - centre
+        ) ** 2
         assert farther
 
 

@@ -11,8 +11,12 @@ def test_regions_lists_all_21_with_their_counties(client):
     first = body["items"][0]
     assert first["slug"] == "region-stockholm"
     assert first["county"] == {
-        "code": "01", "name": "Stockholms län", "slug": "stockholms-lan", "letter": "AB",
-        "seat": "Stockholm", "erdf_programme_area": "Stockholm",
+        "code": "01",
+        "name": "Stockholms län",
+        "slug": "stockholms-lan",
+        "letter": "AB",
+        "seat": "Stockholm",
+        "erdf_programme_area": "Stockholm",
     }
 
 
@@ -36,7 +40,9 @@ def test_a_malformed_county_code_is_rejected(client):
 def test_themes_have_the_four_strategic_areas_and_their_topics(client):
     items = client.get("/api/v1/themes", {"limit": 200}).json()["items"]
     areas = [t["slug"] for t in items if t["kind"] == "strategic_area"]
-    assert {"likvardiga-mojligheter", "kompetensforsorjning", "innovation-och-foretagande", "tillganglighet"} <= set(areas)
+    assert {"likvardiga-mojligheter", "kompetensforsorjning", "innovation-och-foretagande", "tillganglighet"} <= set(
+        areas
+    )
     validering = next(t for t in items if t["slug"] == "validering")
     assert validering["parent"] == "kompetensforsorjning"
 
@@ -44,7 +50,13 @@ def test_themes_have_the_four_strategic_areas_and_their_topics(client):
 def test_the_openapi_document_describes_every_endpoint_and_the_error_shape(client):
     spec = client.get("/api/v1/openapi.json").json()
     assert spec["openapi"].startswith("3.")
-    for path in ["/api/v1/actors", "/api/v1/actors/{slug}", "/api/v1/regions", "/api/v1/municipalities", "/api/v1/themes"]:
+    for path in [
+        "/api/v1/actors",
+        "/api/v1/actors/{slug}",
+        "/api/v1/regions",
+        "/api/v1/municipalities",
+        "/api/v1/themes",
+    ]:
         assert path in spec["paths"]
     assert "400" in spec["paths"]["/api/v1/actors"]["get"]["responses"]
     assert "Error" in spec["components"]["schemas"]

@@ -37,7 +37,9 @@ class Command(BaseCommand):
         if demo:
             username, created = ensure_demo_staff()
             if created:
-                self.stdout.write(f"Demo staff account '{username}' created (password: {username}) — for local use only.")
+                self.stdout.write(
+                    f"Demo staff account '{username}' created (password: {username}) — for local use only."
+                )
 
     def _progress(self, label: str, done: int, total: int) -> None:
         if self.verbosity >= 1:
