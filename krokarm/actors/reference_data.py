@@ -131,6 +131,8 @@ def _read_yaml(path: Path) -> Any:
         raise ReferenceDataError(f"{path}: file is missing") from exc
     except yaml.YAMLError as exc:
         raise ReferenceDataError(f"{path}: not valid YAML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ReferenceDataError(f"{path}: not UTF-8 text") from exc
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -139,21 +141,46 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
             return list(csv.DictReader(handle))
     except FileNotFoundError as exc:
         raise ReferenceDataError(f"{path}: file is missing") from exc
+    except UnicodeDecodeError as exc:
+        raise ReferenceDataError(f"{path}: not UTF-8 text") from exc
+
+
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ReferenceDataError(f"{where}: expected a mapping of fields, got {type(value).__name__}")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ReferenceDataError(f"{where}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def _order(entry: dict[str, Any], default: int, where: str) -> int:
+    value = entry.get("order")
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ReferenceDataError(f"{where}: 'order' must be a whole number, 0 or more")
+    return value
 
 
 def _text(entry: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
-    value = entry.get(key)
+    value = _mapping(entry, where).get(key)
     if value is None or value == "":
         if required:
             raise ReferenceDataError(f"{where}: '{key}' is required")
         return ""
-    if not isinstance(value, (str, int, float)):
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ReferenceDataError(f"{where}: '{key}' must be text")
     return " ".join(str(value).split())
 
 
 def _strings(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-    value = entry.get(key) or []
+    value = _mapping(entry, where).get(key) or []
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ReferenceDataError(f"{where}: '{key}' must be a list of text")
     return tuple(" ".join(item.split()) for item in value)
@@ -183,8 +210,9 @@ def _load_themes(path: Path) -> list[ThemeRow]:
     if not isinstance(entries, list):
         raise ReferenceDataError(f"{path.name}: expected a list of themes")
     rows = []
-    for index, entry in enumerate(entries):
+    for index, raw in enumerate(entries):
         where = f"{path.name} theme #{index + 1}"
+        entry = _mapping(raw, where)
         kind = _text(entry, "kind", where, required=True)
         if kind not in THEME_KINDS:
             raise ReferenceDataError(f"{where}: kind must be one of {', '.join(THEME_KINDS)}")
@@ -198,7 +226,7 @@ def _load_themes(path: Path) -> list[ThemeRow]:
                 kind=kind,
                 parent=parent,
                 description=_text(entry, "description", where),
-                order=int(entry.get("order") or index),
+                order=_order(entry, index, where),
             )
         )
     return rows
@@ -210,7 +238,9 @@ def _load_target_groups(path: Path) -> list[TargetGroupRow]:
         raise ReferenceDataError(f"{path.name}: expected a list of target groups")
     return [
         TargetGroupRow(
-            slug=_text(entry, "slug", f"{path.name} #{index + 1}", required=True),
+            slug=_text(
+                _mapping(entry, f"{path.name} #{index + 1}"), "slug", f"{path.name} #{index + 1}", required=True
+            ),
             name=_text(entry, "name", f"{path.name} #{index + 1}", required=True),
             description=_text(entry, "description", f"{path.name} #{index + 1}"),
             order=index,
@@ -253,17 +283,20 @@ def _load_actor_file(path: Path, data_dir: Path) -> list[ActorRow]:
         raise ReferenceDataError(f"{path.name}: kind must be one of {', '.join(KINDS)}")
     common_resp = [
         _responsibility(entry, f"{path.name} common responsibility #{i + 1}")
-        for i, entry in enumerate(document.get("common_responsibilities") or [])
+        for i, entry in enumerate(
+            _list(document.get("common_responsibilities"), f"{path.name} common_responsibilities")
+        )
     ]
     common_services = [
         _service(entry, f"{path.name} common service #{i + 1}")
-        for i, entry in enumerate(document.get("common_services") or [])
+        for i, entry in enumerate(_list(document.get("common_services"), f"{path.name} common_services"))
     ]
-    entries = document.get("actors") or []
+    entries = _list(document.get("actors"), f"{path.name} actors")
     if kind == "municipality":
         entries = _municipality_entries(data_dir / "municipalities.csv")
     actors = []
-    for index, entry in enumerate(entries):
+    for index, raw in enumerate(entries):
+        entry = _mapping(raw, f"{path.name} actor #{index + 1}")
         where = f"{path.name} actor #{index + 1} ({entry.get('slug', '?')})"
         actor = ActorRow(
             slug=_text(entry, "slug", where, required=True),
@@ -282,16 +315,19 @@ def _load_actor_file(path: Path, data_dir: Path) -> list[ActorRow]:
             responsibilities=common_resp
             + [
                 _responsibility(item, f"{where} responsibility #{i + 1}")
-                for i, item in enumerate(entry.get("responsibilities") or [])
+                for i, item in enumerate(_list(entry.get("responsibilities"), f"{where} responsibilities"))
             ],
             services=common_services
-            + [_service(item, f"{where} service #{i + 1}") for i, item in enumerate(entry.get("services") or [])],
+            + [
+                _service(item, f"{where} service #{i + 1}")
+                for i, item in enumerate(_list(entry.get("services"), f"{where} services"))
+            ],
             members=[
                 MemberRow(
                     actor=_text(item, "actor", f"{where} member #{i + 1}", required=True),
                     role=_text(item, "role", f"{where} member #{i + 1}") or "medlem",
                 )
-                for i, item in enumerate(entry.get("members") or [])
+                for i, item in enumerate(_list(entry.get("members"), f"{where} members"))
             ],
             members_all_of_kind=_strings(entry, "members_all_of_kind", where),
         )
@@ -306,19 +342,20 @@ def _municipality_entries(path: Path) -> list[dict[str, Any]]:
 
     rows = _read_csv(path)
     # Håbo and Habo fold to the same ASCII slug; such names get their code appended.
-    repeated = Counter(slugify_sv(row.get("name", "")) for row in rows)
+    repeated = Counter(slugify_sv(row.get("name") or "") for row in rows)
     entries = []
     for number, row in enumerate(rows, start=2):
-        code = row.get("kommunkod", "")
+        code = row.get("kommunkod") or ""
         if not (code.isdigit() and len(code) == 4 and code[:2] == row.get("lanskod")):
             raise ReferenceDataError(f"{path.name} line {number}: kommunkod must be four digits starting with lanskod")
-        base = slugify_sv(row["name"])
+        name = _text(row, "name", f"{path.name} line {number}", required=True)
+        base = slugify_sv(name)
         entries.append(
             {
                 "slug": f"{base}-kommun" + (f"-{code}" if repeated[base] > 1 else ""),
                 # The short name: official long forms vary ("Stockholms stad", "Falu kommun")
                 # and are not in our sources, so we do not guess them.
-                "name": row["name"],
+                "name": name,
                 "code": code,
                 "county": row["lanskod"],
             }
@@ -354,7 +391,9 @@ def _check_references(dataset: Dataset) -> None:
             if (resp.topic, resp.role) in pairs:
                 problems.append(f"{actor.slug}: role {resp.role} on {resp.topic} appears twice")
             pairs.add((resp.topic, resp.role))
-            problems.extend(f"{actor.slug}: unknown target group {g}" for g in resp.target_groups if g not in group_slugs)
+            problems.extend(
+                f"{actor.slug}: unknown target group {g}" for g in resp.target_groups if g not in group_slugs
+            )
         names = set()
         for service in actor.services:
             if service.topic and service.topic not in theme_slugs:

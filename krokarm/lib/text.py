@@ -15,8 +15,10 @@ _SPACE = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Lower-case, NFC-normalise and collapse white space; keeps å, ä and ö distinct."""
-    text = unicodedata.normalize("NFC", text or "")
-    return _SPACE.sub(" ", text.casefold()).strip()
+    # Normalise after casefolding as well: casefolding can decompose ("ß\u0301" → "ss\u0301"),
+    # and without a second NFC a second fold would change the text again.
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text or "").casefold())
+    return _SPACE.sub(" ", text).strip()
 
 
 def slugify_sv(text: str) -> str:

@@ -1,0 +1,144 @@
+"""API v1 fuzzed from its own OpenAPI document: no server errors, answers as documented, bad input refused.
+
+Schemathesis reads /api/v1/openapi.json from the WSGI application in-process and
+generates requests for every operation: valid ones (positive) and ones that break
+the documented constraints (negative). The seeded directory is visible through the
+`db` fixture, so the positive requests find real regions, themes and actors.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.test import override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from schemathesis import GenerationMode
+
+OPENAPI = "/api/v1/openapi.json"
+ERROR_KEYS = {"status", "code", "message", "details"}
+
+
+def load_schema(*, modes: list[GenerationMode], max_examples: int, phases: list[str]) -> Any:
+    config = schemathesis.Config(seed=20250101)
+    project = config.projects.default
+    # Unknown query parameters are ignored, as most HTTP APIs do; they are not "bad input".
+    project.generation.update(
+        modes=modes, max_examples=max_examples, deterministic=True, database="none", allow_extra_parameters=False
+    )
+    project.phases.update(phases=phases)
+    # The document is read at collection, before the test settings apply: the handler is built under
+    # settings that let the WSGI client's plain-HTTP "localhost" request through; its middleware
+    # keeps them (no HTTPS redirect) for the requests the tests send.
+    with override_settings(ALLOWED_HOSTS=["localhost"], SECURE_SSL_REDIRECT=False):
+        return schemathesis.openapi.from_wsgi(OPENAPI, get_wsgi_application(), config=config)
+
+
+schema = load_schema(
+    modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+    max_examples=50,
+    phases=["examples", "coverage", "fuzzing"],
+)
+# Every text is a valid slug in the document, so /actors/{slug} has no bad input to generate.
+bad_requests = load_schema(modes=[GenerationMode.NEGATIVE], max_examples=8, phases=["fuzzing"]).exclude(
+    path="/api/v1/actors/{slug}"
+)
+
+
+@pytest.fixture
+def wsgi_in_test_transaction(db: Any, settings: Any) -> Iterator[None]:
+    """Let plain WSGI requests see the seeded data in the test's transaction, as Django's test client does.
+
+    Django closes "old" connections when a request starts and ends; inside the rolled-back test
+    transaction that would close the connection under the test.
+    """
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def assert_one_error_shape(response: Any) -> None:
+    content_type = response.headers["content-type"]
+    content_type = content_type[0] if isinstance(content_type, list) else content_type
+    assert content_type.startswith("application/json"), content_type
+    body = response.json()
+    assert set(body) == {"error"}, body
+    error = body["error"]
+    assert set(error) == ERROR_KEYS, error
+    assert error["status"] == response.status_code
+    assert isinstance(error["code"], str) and error["code"]
+    assert isinstance(error["message"], str) and error["message"]
+    assert isinstance(error["details"], list)
+    for detail in error["details"]:
+        assert set(detail) == {"field", "message"}, detail
+        assert all(isinstance(value, str) for value in detail.values()), detail
+
+
+def errors_have_the_one_shape(ctx: Any, response: Any, case: Any) -> None:
+    if response.status_code >= 400:
+        assert_one_error_shape(response)
+
+
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    schemathesis.checks.status_code_conformance,
+    schemathesis.checks.content_type_conformance,
+    schemathesis.checks.response_schema_conformance,
+    schemathesis.checks.negative_data_rejection,
+    schemathesis.checks.unsupported_method,
+]
+# Not `positive_data_acceptance`: region and theme are checked against the directory, so a schema-valid
+# but unknown slug is answered with a documented 400 (unknown_region, unknown_theme).
+
+# The fixture only adjusts settings and signals and the API only reads, so sharing it between examples is safe.
+FIXTURES_ARE_READ_ONLY = hypothesis_settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@schema.parametrize()
+@FIXTURES_ARE_READ_ONLY
+def test_every_operation_answers_as_documented_and_refuses_bad_input(case: Any, wsgi_in_test_transaction: None) -> None:
+    case.call_and_validate(checks=CHECKS, additional_checks=[errors_have_the_one_shape])
+
+
+@bad_requests.parametrize()
+@FIXTURES_ARE_READ_ONLY
+def test_generated_bad_requests_are_refused_in_the_one_error_shape(case: Any, wsgi_in_test_transaction: None) -> None:
+    response = case.call()
+    assert 400 <= response.status_code < 500, (case.as_curl_command(), response.status_code, response.text)
+    assert_one_error_shape(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["post", "delete"])
+@pytest.mark.parametrize("path", ["/api/v1/actors", "/api/v1/actors/tillvaxtverket"])
+def test_a_wrong_method_is_refused_in_the_one_error_shape(client: Any, method: str, path: str) -> None:
+    response = getattr(client, method)(path)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET"
+    assert_one_error_shape(response)
+
+
+@pytest.mark.django_db
+def test_nul_bytes_in_any_text_parameter_are_refused_in_the_one_error_shape(client: Any) -> None:
+    client.raise_request_exception = False
+    requests = [
+        ("/api/v1/actors", {"q": "a\x00b"}),
+        ("/api/v1/actors", {"region": "skane\x00"}),
+        ("/api/v1/actors", {"theme": "validering\x00"}),
+        ("/api/v1/actors/myh%00", {}),
+    ]
+    answers = {path + str(params): client.get(path, params) for path, params in requests}
+    assert {
+        key: response.status_code for key, response in answers.items() if not 400 <= response.status_code < 500
+    } == {}
+    for response in answers.values():
+        assert_one_error_shape(response)
