@@ -6,6 +6,7 @@ ALLOWED_HOSTS and DATABASE_URL (see docs/operations.md).
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves the API docs page from its own static files, not a CDN
     "krokarm.accounts",
     "krokarm.audit",
     "krokarm.regions",
@@ -50,7 +52,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "krokarm.api.middleware.ApiErrorShapeMiddleware",
 ]
+
+# Test runs (marked by krokarm/lib/pytest_plugin.py) fail on N+1 query patterns:
+# django-zeal, a development dependency, watches each request and each test body.
+TESTING = env_bool("KROKARM_TEST", False)
+if TESTING and importlib.util.find_spec("zeal") is not None:
+    INSTALLED_APPS.append("zeal")
+    MIDDLEWARE.append("zeal.middleware.zeal_middleware")
+    ZEAL_RAISE = True
 
 ROOT_URLCONF = "krokarm.urls"
 WSGI_APPLICATION = "krokarm.wsgi.application"
@@ -145,6 +156,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "krokarm <noreply@krokarm.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where visitors report accessibility problems and ask about personal data.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "kontakt@krokarm.localhost")
 
 # How many rows a page of a list shows, in the HTML views and the API alike.
 PAGE_SIZE = 25

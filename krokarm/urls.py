@@ -11,7 +11,6 @@ urlpatterns = [
     path("", include("krokarm.regions.urls")),
     path("", include("krokarm.api.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 handler404 = "krokarm.home.errors.page_not_found"

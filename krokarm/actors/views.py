@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -13,9 +12,11 @@ from django.views.decorators.http import require_GET
 from krokarm.actors import diagram, export, matrix, permissions, queries
 from krokarm.actors.forms import ActorFilterForm, MatrixForm
 from krokarm.actors.models import Actor, Membership, Responsibility, Theme
+from krokarm.audit.cache import cache_public_page
 
 
 @require_GET
+@cache_public_page
 def actor_list(request: HttpRequest) -> HttpResponse:
     form = ActorFilterForm(request.GET)
     actors = queries.filter_actors(**form.selected())
@@ -26,18 +27,22 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = permissions.get_actor_for_viewing(request.user, slug)
     return render(request, "actors/actor_detail.html", {"actor": actor})
 
 
 @require_GET
+@cache_public_page
 def responsibility_matrix(request: HttpRequest) -> HttpResponse:
     form = MatrixForm(request.GET if "omrade" in request.GET else None)
     area = form.area()
     topics = list(Theme.objects.filter(parent=area).order_by("order", "name"))
     entries = [
-        matrix.Entry(r.theme.slug, r.actor.slug, r.actor.display_short_name, r.actor.get_absolute_url(), r.actor.kind, r.role)
+        matrix.Entry(
+            r.theme.slug, r.actor.slug, r.actor.display_short_name, r.actor.get_absolute_url(), r.actor.kind, r.role
+        )
         for r in Responsibility.objects.filter(theme__in=topics).select_related("actor", "theme")
     ]
     built = matrix.build([t.slug for t in topics], entries, _group_labels())
@@ -50,6 +55,7 @@ def responsibility_matrix(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def collaboration(request: HttpRequest) -> HttpResponse:
     networks = list(Actor.objects.filter(kind=Actor.Kind.NETWORK).order_by("name"))
     memberships = list(Membership.objects.filter(network__in=networks).select_related("member", "network"))
@@ -58,7 +64,9 @@ def collaboration(request: HttpRequest) -> HttpResponse:
     links: dict[tuple[str, str], bool] = {}
     for m in memberships:
         column = matrix.column_for(
-            matrix.Entry("", m.member.slug, m.member.display_short_name, m.member.get_absolute_url(), m.member.kind, ""),
+            matrix.Entry(
+                "", m.member.slug, m.member.display_short_name, m.member.get_absolute_url(), m.member.kind, ""
+            ),
             labels,
         )
         members.setdefault(column.key, (column.key, column.label, column.url))
@@ -74,6 +82,7 @@ def collaboration(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def data_page(request: HttpRequest) -> HttpResponse:
     counts = dict(Actor.objects.values_list("kind").annotate(n=Count("pk")).order_by())
     kinds = [(label, counts.get(value, 0)) for value, label in Actor.Kind.choices]
@@ -85,17 +94,20 @@ def data_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def download_actors_csv(request: HttpRequest) -> HttpResponse:
     return _csv_response(export.to_csv(export.ACTOR_COLUMNS, export.actor_rows()), "krokarm-aktorer.csv")
 
 
 @require_GET
+@cache_public_page
 def download_responsibilities_csv(request: HttpRequest) -> HttpResponse:
     body = export.to_csv(export.RESPONSIBILITY_COLUMNS, export.responsibility_rows())
     return _csv_response(body, "krokarm-ansvar.csv")
 
 
 @require_GET
+@cache_public_page
 def download_json(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(export.directory_document(), json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = 'attachment; filename="krokarm-katalog.json"'
@@ -119,9 +131,4 @@ def _group_labels() -> dict[str, tuple[str, str]]:
         "county_board": _("Länsstyrelserna"),
         "municipality": _("Kommunerna"),
     }
-    return {
-        kind: (f"{name} ({counts.get(kind, 0)})", f"{base}?kind={kind}")
-        for kind, name in names.items()
-    }
-
-
+    return {kind: (f"{name} ({counts.get(kind, 0)})", f"{base}?kind={kind}") for kind, name in names.items()}

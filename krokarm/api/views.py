@@ -1,12 +1,14 @@
 """API v1: read-only access to the directory. Validation and errors at the edge, then the same queries as the pages."""
 
-
-from typing import Any
+import logging
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Path as P
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -14,6 +16,9 @@ from krokarm.actors import permissions, queries
 from krokarm.actors.models import Actor, Theme
 from krokarm.api import schemas
 from krokarm.api.errors import ApiError, error_response, validation_details
+from krokarm.audit.cache import cache_public_page
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="krokarm API",
@@ -21,7 +26,7 @@ api = NinjaAPI(
     description=(
         "Läsbar öppen data om aktörerna i svensk regional utveckling och kompetensförsörjning: "
         "regioner, kommuner, myndigheter och vem som ansvarar för vad. "
-        "Fel har alltid formen {\"error\": {\"status\", \"code\", \"message\", \"details\"}}."
+        'Fel har alltid formen {"error": {"status", "code", "message", "details"}}.'
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -39,13 +44,26 @@ class Pagination(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=1_000_000, description="Hur många rader som hoppas över.")
 
 
+# Slugs and codes are ASCII letters, digits and hyphens; free text may be anything printable.
+# Neither may hold a NUL byte, which PostgreSQL refuses to store or compare.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+NO_NUL = r"^[^\x00]*$"
+
+
 class ActorFilters(Schema):
     kind: schemas.ActorKind | None = Field(None, description="Typ av aktör.")
     region: str | None = Field(
-        None, max_length=80, description="Län: regionens slug (region-skane), länets slug (skane-lan) eller länskod (12)."
+        None,
+        max_length=80,
+        pattern=SLUG,
+        description="Län: regionens slug (region-skane), länets slug (skane-lan) eller länskod (12).",
     )
-    theme: str | None = Field(None, max_length=80, description="Temats slug; ett strategiskt område tar med sina ämnen.")
-    q: str | None = Field(None, max_length=200, description="Fritext: namn, ort, kommunkod eller uppdrag.")
+    theme: str | None = Field(
+        None, max_length=80, pattern=SLUG, description="Temats slug; ett strategiskt område tar med sina ämnen."
+    )
+    q: str | None = Field(
+        None, max_length=200, pattern=NO_NUL, description="Fritext: namn, ort, kommunkod eller uppdrag."
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -63,12 +81,19 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error_response(404, "not_found", str(exc) or _("Hittades inte."))
 
 
+@api.exception_handler(Exception)
+def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("Unexpected error in the API", exc_info=exc)
+    return error_response(500, "server_error", _("Något gick fel hos oss. Felet är loggat; försök igen om en stund."))
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(exc.status_code, "http_error", str(exc))
 
 
 @api.get("/actors", response={200: list[schemas.ActorSummary], **ERRORS}, tags=["aktörer"])
+@decorate_view(cache_public_page)
 @paginate(Pagination)
 def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> QuerySet[Actor]:
     """Aktörer, filtrerade på typ, län, tema och fritext."""
@@ -76,24 +101,34 @@ def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> QuerySet[
     if filters.region:
         county = queries.find_county(filters.region)
         if county is None:
-            raise ApiError(400, "unknown_region", _("Okänd region: %(value)s.") % {"value": filters.region},
-                           [{"field": "region", "message": _("Ange en regions slug, ett läns slug eller en länskod.")}])
+            raise ApiError(
+                400,
+                "unknown_region",
+                _("Okänd region: %(value)s.") % {"value": filters.region},
+                [{"field": "region", "message": _("Ange en regions slug, ett läns slug eller en länskod.")}],
+            )
     theme = None
     if filters.theme:
         theme = Theme.objects.filter(slug=filters.theme).first()
         if theme is None:
-            raise ApiError(400, "unknown_theme", _("Okänt tema: %(value)s.") % {"value": filters.theme},
-                           [{"field": "theme", "message": _("Se /api/v1/themes för giltiga teman.")}])
+            raise ApiError(
+                400,
+                "unknown_theme",
+                _("Okänt tema: %(value)s.") % {"value": filters.theme},
+                [{"field": "theme", "message": _("Se /api/v1/themes för giltiga teman.")}],
+            )
     return queries.filter_actors(kind=filters.kind or "", county=county, theme=theme, q=filters.q or "")
 
 
 @api.get("/actors/{slug}", response={200: schemas.ActorDetail, **ERRORS}, tags=["aktörer"])
-def get_actor(request: HttpRequest, slug: str) -> Actor:
+@decorate_view(cache_public_page)
+def get_actor(request: HttpRequest, slug: Annotated[str, P(pattern=SLUG, max_length=80)]) -> Actor:
     """En aktör med uppdrag, ansvar, tjänster och nätverk."""
     return permissions.get_actor_for_viewing(request.user, slug)
 
 
 @api.get("/regions", response={200: list[schemas.RegionOut], **ERRORS}, tags=["geografi"])
+@decorate_view(cache_public_page)
 @paginate(Pagination)
 def list_regions(request: HttpRequest) -> QuerySet[Actor]:
     """De 21 regionerna med sina län."""
@@ -105,6 +140,7 @@ class MunicipalityFilters(Schema):
 
 
 @api.get("/municipalities", response={200: list[schemas.MunicipalityOut], **ERRORS}, tags=["geografi"])
+@decorate_view(cache_public_page)
 @paginate(Pagination)
 def list_municipalities(request: HttpRequest, filters: Query[MunicipalityFilters]) -> QuerySet[Actor]:
     """Sveriges 290 kommuner med kommunkod och län."""
@@ -115,6 +151,7 @@ def list_municipalities(request: HttpRequest, filters: Query[MunicipalityFilters
 
 
 @api.get("/themes", response={200: list[schemas.ThemeOut], **ERRORS}, tags=["teman"])
+@decorate_view(cache_public_page)
 @paginate(Pagination)
 def list_themes(request: HttpRequest) -> Any:
     """Den nationella strategins strategiska områden och ämnena inom dem."""

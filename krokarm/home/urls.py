@@ -7,6 +7,8 @@ app_name = "home"
 urlpatterns = [
     path("", views.start, name="start"),
     path("om-krokarm/", views.about, name="about"),
+    path("sprak/<str:language>/", views.switch_language, name="language"),
     path("personuppgifter/", views.personal_data, name="personal-data"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -6,11 +6,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from krokarm.actors.models import Actor
+from krokarm.audit.cache import cache_public_page
 from krokarm.regions import permissions
 from krokarm.regions.models import County
 
 
 @require_GET
+@cache_public_page
 def region_list(request: HttpRequest) -> HttpResponse:
     counties = County.objects.annotate(
         municipality_count=Count("actors", filter=Q(actors__kind=Actor.Kind.MUNICIPALITY))
@@ -19,6 +21,7 @@ def region_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     county = permissions.get_county_for_viewing(request.user, slug)
     actors = list(county.actors.order_by("name"))
@@ -30,6 +33,8 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "region": next((a for a in actors if a.kind == Actor.Kind.REGION), None),
             "county_board": next((a for a in actors if a.kind == Actor.Kind.COUNTY_BOARD), None),
             "municipalities": [a for a in actors if a.kind == Actor.Kind.MUNICIPALITY],
-            "others": [a for a in actors if a.kind not in (Actor.Kind.REGION, Actor.Kind.COUNTY_BOARD, Actor.Kind.MUNICIPALITY)],
+            "others": [
+                a for a in actors if a.kind not in (Actor.Kind.REGION, Actor.Kind.COUNTY_BOARD, Actor.Kind.MUNICIPALITY)
+            ],
         },
     )

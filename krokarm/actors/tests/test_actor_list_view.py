@@ -86,9 +86,9 @@ def test_only_get_is_allowed(client):
 
 
 def test_the_list_runs_a_fixed_number_of_queries_on_any_page(client, django_assert_num_queries):
-    # Filter choices (counties, themes, topics), the count and the page itself.
+    # The data version, filter choices (counties, themes, topics), the count and the page itself.
     for page in ["1", "3", "12"]:
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             client.get(URL, {"kind": "municipality", "sida": page})
-    with django_assert_num_queries(7):  # plus the theme and its topics
+    with django_assert_num_queries(8):  # plus the theme and its topics
         client.get(URL, {"theme": "kompetensforsorjning"})

@@ -21,7 +21,9 @@ def test_the_start_page_counts_what_the_directory_holds(client):
     assert counts["region"] == 21 and counts["municipality"] == 290
 
 
-@pytest.mark.parametrize("name", ["home:start", "home:about", "home:personal-data", "actors:list", "regions:list"])
+@pytest.mark.parametrize(
+    "name", ["home:start", "home:about", "home:personal-data", "home:accessibility", "actors:list", "regions:list"]
+)
 def test_every_page_has_a_skip_link_one_h1_and_a_labelled_main_menu(client, name):
     html = client.get(reverse(name)).text
     assert '<a class="skip-link" href="#main">Hoppa till innehållet</a>' in html
@@ -48,13 +50,38 @@ def test_an_unknown_address_gives_a_helpful_404(client):
     assert reverse("home:start") in response.text
 
 
-def test_the_site_can_be_switched_to_english(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert response.status_code == 302
-    assert client.get("/").text.count('lang="en"') >= 1
+def test_the_site_can_be_switched_to_english_and_back_with_a_link(client):
+    response = client.get(reverse("home:language", args=["en"]), {"next": "/regioner/"})
+    assert response.status_code == 302 and response["Location"] == "/regioner/"
+    html = client.get("/regioner/").text
+    assert '<html lang="en">' in html and "Regions and counties" in html
+    client.get(reverse("home:language", args=["sv"]))
+    assert '<html lang="sv">' in client.get("/").text
+
+
+def test_switching_language_never_redirects_to_another_site(client):
+    response = client.get(reverse("home:language", args=["en"]), {"next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_an_unknown_language_is_a_404(client):
+    assert client.get(reverse("home:language", args=["xx"])).status_code == 404
+
+
+def test_public_pages_carry_no_csrf_token_so_they_can_be_cached(client):
+    assert "csrfmiddlewaretoken" not in client.get("/aktorer/").text
 
 
 def test_a_browser_asking_for_english_still_gets_swedish_until_english_is_chosen(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert '<html lang="sv">' in response.text
     assert response["Content-Language"] == "sv"
+
+
+def test_the_accessibility_statement_names_the_law_the_supervisor_and_a_contact(client, settings):
+    settings.CONTACT_EMAIL = "tillganglighet@example.se"
+    html = client.get(reverse("home:accessibility")).text
+    assert "lagen om tillgänglighet till digital offentlig service" in html
+    assert "Digg" in html
+    assert 'href="mailto:tillganglighet@example.se"' in html
+    assert reverse("home:accessibility") in client.get("/").text

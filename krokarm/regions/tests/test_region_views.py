@@ -39,7 +39,7 @@ def test_only_get_is_allowed(client):
 
 
 def test_region_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(reverse("regions:list"))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(reverse("regions:detail", args=["vastra-gotalands-lan"]))
