@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: run setup install test lint lock clean
+.PHONY: run setup install test lint e2e lock bench clean
 
 run: setup
 	DEBUG=$${DEBUG:-1} $(BIN)/krokarm runserver 127.0.0.1:$(PORT)
@@ -23,17 +23,35 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-test: install
+# Every gate but the benchmark: lint and types, then the suite (unit, API fuzzing,
+# property tests, query budgets, and the browser journeys with axe and the Nu HTML Checker).
+test: install node_modules/.installed
 	$(BIN)/krokarm compilemessages --ignore=.venv -v 0
+	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/krokarm check --fail-level WARNING
+	$(BIN)/ruff check krokarm bench e2e
+	$(BIN)/ruff format --check krokarm bench e2e
+	$(BIN)/mypy
+	$(BIN)/krokarm makemigrations --check --dry-run -v 0
+
+# Only the browser journeys (needs Debian's chromium: apt-get install chromium).
+e2e: install node_modules/.installed
+	$(BIN)/pytest e2e
+
+# The Nu HTML Checker (vnu-jar) from the npm registry, locked in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Regenerate the hash-pinned lock files after changing dependencies in pyproject.toml.
 lock: install
 	$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 	$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
+
+bench: install
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var

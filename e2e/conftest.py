@@ -1,0 +1,74 @@
+"""Browser journeys: a live gunicorn server and Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from e2e.server import prepare, serve
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The flags this workplace's machines need: no sandbox as root, and no calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STAFF = ("e2e-staff", "ett-långt-lösenord-för-test")
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    var_dir: Path = tmp_path_factory.mktemp("live")
+    env = prepare(var_dir, ["shell", "-c", STAFF_SCRIPT])
+    with serve(env) as base:
+        yield base
+
+
+STAFF_SCRIPT = (
+    "from krokarm.accounts.models import User; "
+    f"User.objects.create_superuser({STAFF[0]!r}, 'e2e@example.se', {STAFF[1]!r})"
+)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError("Debian's chromium is missing: apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_url: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_url, locale="sv-SE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def staff_page(page: Page) -> Page:
+    page.goto("/admin/login/?next=/")
+    page.get_by_label("Användarnamn").fill(STAFF[0])
+    page.get_by_label("Lösenord").fill(STAFF[1])
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/")
+    return page
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    # The browser journeys run last: the fast suite reports first.
+    items.sort(key=lambda item: "e2e" in str(item.fspath))

@@ -1,0 +1,26 @@
+"""The pages the quality gates check: every page reachable from the navigation and its main states."""
+
+PAGES: dict[str, str] = {
+    "start": "/",
+    "actor list": "/aktorer/",
+    "actor list, filtered": "/aktorer/?kind=agency&theme=kompetensforsorjning",
+    "actor list, empty": "/aktorer/?q=qwertyuiop",
+    "actor list, form errors": "/aktorer/?kind=rymdstyrelse&region=atlantis",
+    "actor list, last page": "/aktorer/?kind=municipality&sida=12",
+    "agency profile": "/aktorer/arbetsformedlingen/",
+    "region profile": "/aktorer/region-vasterbotten/",
+    "network profile": "/aktorer/rus-natverket/",
+    "ministry profile": "/aktorer/utbildningsdepartementet/",
+    "municipality profile": "/aktorer/stockholm-kommun/",
+    "matrix": "/vem-ansvarar-for-vad/",
+    "matrix, other area": "/vem-ansvarar-for-vad/?omrade=tillganglighet",
+    "matrix, unknown area": "/vem-ansvarar-for-vad/?omrade=mars",
+    "collaboration diagram": "/vem-ansvarar-for-vad/samverkan/",
+    "regions": "/regioner/",
+    "county": "/regioner/skane-lan/",
+    "open data": "/data/",
+    "about": "/om-krokarm/",
+    "personal data": "/personuppgifter/",
+    "accessibility statement": "/tillganglighet/",
+    "not found": "/finns-inte/",
+}
