@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: run setup install test lint e2e lock bench clean
+.PHONY: run setup install test lint e2e browser lock bench clean
 
 run: setup
 	DEBUG=$${DEBUG:-1} $(BIN)/krokarm runserver 127.0.0.1:$(PORT)
@@ -25,7 +25,7 @@ $(STAMP): requirements-dev.lock pyproject.toml
 
 # Every gate but the benchmark: lint and types, then the suite (unit, API fuzzing,
 # property tests, query budgets, and the browser journeys with axe and the Nu HTML Checker).
-test: install node_modules/.installed
+test: install node_modules/.installed browser
 	$(BIN)/krokarm compilemessages --ignore=.venv -v 0
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest
@@ -37,8 +37,12 @@ lint: install
 	$(BIN)/krokarm makemigrations --check --dry-run -v 0
 
 # Only the browser journeys (needs Debian's chromium: apt-get install chromium).
-e2e: install node_modules/.installed
+e2e: install node_modules/.installed browser
 	$(BIN)/pytest e2e
+
+# Debian's chromium for the browser journeys (Playwright never downloads a browser here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # The Nu HTML Checker (vnu-jar) from the npm registry, locked in package-lock.json.
 node_modules/.installed: package.json package-lock.json
