@@ -92,7 +92,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
@@ -158,6 +157,15 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "krokarm <noreply@krokarm.loc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where visitors report accessibility problems and ask about personal data.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "kontakt@krokarm.localhost")
+
+# Per-process memory cache (the page cache, filter choices). Entries are keyed on the data
+# version (krokarm/audit/cache.py), so no process ever serves data older than its key says.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
+    }
+}
 
 # How many rows a page of a list shows, in the HTML views and the API alike.
 PAGE_SIZE = 25

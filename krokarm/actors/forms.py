@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from krokarm.actors import queries
 from krokarm.actors.models import Actor, Theme
 from krokarm.regions.models import County
 
@@ -46,11 +47,12 @@ class ActorFilterForm(ChoicesFromDatabase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._choice_field("kind").choices = [("", _("Alla typer")), *Actor.Kind.choices]
-        self._choice_field("region").choices = [("", _("Hela Sverige")), *County.objects.values_list("slug", "name")]
+        counties, areas = queries.filter_choices()
+        self._choice_field("region").choices = [("", _("Hela Sverige")), *counties]
         themes: list[tuple[str, Any]] = [("", _("Alla teman"))]
-        for area in Theme.objects.filter(parent=None).prefetch_related("topics"):
+        for area, topics in areas:
             themes.append((area.slug, area.name))
-            themes.extend((topic.slug, f"– {topic.name}") for topic in area.topics.all())
+            themes.extend((topic.slug, f"– {topic.name}") for topic in topics)
         self._choice_field("theme").choices = themes
 
     def selected(self) -> dict[str, Any]:

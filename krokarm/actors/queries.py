@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from typing import Any, cast
 
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.urls import reverse
+
+from krokarm.actors import matrix
 from krokarm.actors.models import Actor, Membership, Responsibility, Service, Theme
 from krokarm.lib.text import fold
 from krokarm.regions.models import County
@@ -39,31 +43,78 @@ def filter_actors(
     return actors.order_by("name", "pk")
 
 
+def matrix_entries(topics: list[Theme]) -> list[matrix.Entry]:
+    """The responsibilities within `topics` as the matrix needs them, without building model objects.
+
+    Regions, länsstyrelser and municipalities become one column per kind, so for them
+    one row per (topic, kind, role) is enough; there are thousands of them otherwise.
+    """
+    within = Responsibility.objects.filter(theme__in=topics)
+    grouped = (
+        within.filter(actor__kind__in=matrix.GROUPED_KINDS)
+        .values_list("theme__slug", "actor__kind", "role")
+        .distinct()
+        .order_by()
+    )
+    entries = [matrix.Entry(topic, "", "", "", kind, role) for topic, kind, role in grouped]
+    base = reverse("actors:detail", args=["-"])[:-2]
+    single = within.exclude(actor__kind__in=matrix.GROUPED_KINDS).values_list(
+        "theme__slug", "actor__slug", "actor__short_name", "actor__name", "actor__kind", "role"
+    )
+    entries.extend(
+        matrix.Entry(topic, slug, short or name, f"{base}{slug}/", kind, role)
+        for topic, slug, short, name, kind, role in single
+    )
+    return entries
+
+
+FilterChoices = tuple[list[tuple[str, str]], list[tuple[Theme, list[Theme]]]]
+
+
 def actor_with_details(slug: str) -> Actor | None:
-    """One actor with everything its profile shows, in a fixed number of queries."""
-    return (
-        Actor.objects.select_related("county", "ministry")
-        .prefetch_related(
-            Prefetch(
-                "responsibilities",
-                queryset=Responsibility.objects.select_related("theme", "theme__parent")
-                .prefetch_related("target_groups")
-                .order_by("theme__parent__order", "theme__order", "role"),
-            ),
-            Prefetch(
-                "services",
-                queryset=Service.objects.select_related("theme").prefetch_related("target_groups"),
-            ),
-            Prefetch(
-                "network_memberships",
-                queryset=Membership.objects.select_related("network").order_by("network__name"),
-            ),
+    """One actor with everything its profile shows, in a fixed number of queries per kind.
+
+    Members are read only for networks and agencies only for ministries: the
+    profile and the API show those lists for those kinds alone.
+    """
+    actor = Actor.objects.select_related("county", "ministry").filter(slug=slug).first()
+    if actor is None:
+        return None
+    lookups: list[str | Prefetch[Any]] = [
+        Prefetch(
+            "responsibilities",
+            queryset=Responsibility.objects.select_related("theme", "theme__parent")
+            .prefetch_related("target_groups")
+            .order_by("theme__parent__order", "theme__order", "role"),
+        ),
+        Prefetch("services", queryset=Service.objects.select_related("theme").prefetch_related("target_groups")),
+        Prefetch(
+            "network_memberships", queryset=Membership.objects.select_related("network").order_by("network__name")
+        ),
+    ]
+    if actor.kind == Actor.Kind.NETWORK:
+        lookups.append(
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related("member").order_by("role", "member__kind", "member__name"),
-            ),
-            Prefetch("agencies", queryset=Actor.objects.order_by("name")),
+            )
         )
-        .filter(slug=slug)
-        .first()
-    )
+    if actor.kind == Actor.Kind.MINISTRY:
+        lookups.append(Prefetch("agencies", queryset=Actor.objects.order_by("name")))
+    prefetch_related_objects([actor], *lookups)
+    return actor
+
+
+def filter_choices() -> FilterChoices:
+    """Counties and themes (areas with their topics) for the filter form, read once per data version."""
+    from django.core.cache import cache
+
+    from krokarm.audit.cache import data_version
+
+    def read() -> FilterChoices:
+        counties = list(County.objects.values_list("slug", "name"))
+        areas = Theme.objects.filter(parent=None).prefetch_related("topics")
+        return counties, [(area, list(area.topics.all())) for area in areas]
+
+    result = cache.get_or_set(f"filter-choices:{data_version()}", read, 3600)
+    return cast(FilterChoices, result)

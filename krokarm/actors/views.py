@@ -39,12 +39,7 @@ def responsibility_matrix(request: HttpRequest) -> HttpResponse:
     form = MatrixForm(request.GET if "omrade" in request.GET else None)
     area = form.area()
     topics = list(Theme.objects.filter(parent=area).order_by("order", "name"))
-    entries = [
-        matrix.Entry(
-            r.theme.slug, r.actor.slug, r.actor.display_short_name, r.actor.get_absolute_url(), r.actor.kind, r.role
-        )
-        for r in Responsibility.objects.filter(theme__in=topics).select_related("actor", "theme")
-    ]
+    entries = queries.matrix_entries(topics)
     built = matrix.build([t.slug for t in topics], entries, _group_labels())
     names = {t.slug: t for t in topics}
     return render(

@@ -133,6 +133,8 @@ class ActorDetail(ActorSummary):
 
     @staticmethod
     def resolve_members(obj: Actor) -> list[dict[str, object]]:
+        if obj.kind != Actor.Kind.NETWORK:
+            return []  # only networks have members (and only theirs are read)
         return [{"actor": m.member, "role": m.role} for m in obj.memberships.all()]
 
 

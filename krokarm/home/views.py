@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from krokarm.actors.forms import ActorFilterForm
 from krokarm.actors.models import Actor, Theme
 from krokarm.audit.cache import cache_public_page
 
@@ -23,7 +22,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "home/start.html",
-        {"counts": counts, "areas": areas, "search_form": ActorFilterForm(auto_id="start_%s")},
+        {"counts": counts, "areas": areas},
     )
 
 

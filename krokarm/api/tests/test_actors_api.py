@@ -106,5 +106,5 @@ def test_the_actor_list_runs_a_fixed_number_of_queries(client, django_assert_num
 
 
 def test_an_actor_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         get(client, "/actors/rus-natverket")
