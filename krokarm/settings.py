@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "krokarm.audit",
     "krokarm.regions",
     "krokarm.actors",
+    "krokarm.wayin",
     "krokarm.home",
     "krokarm.api",
 ]
