@@ -2,6 +2,10 @@
 
 PAGES: dict[str, str] = {
     "start": "/",
+    "question page": "/fraga/",
+    "question, answered": "/fraga/?q=Var+kan+jag+l%C3%A4sa+sfi+i+Skellefte%C3%A5%3F&asker=individ",
+    "question, low confidence": "/fraga/?q=blomkrukor",
+    "question, form errors": "/fraga/?q=&asker=kung&county=99",
     "actor list": "/aktorer/",
     "actor list, filtered": "/aktorer/?kind=agency&theme=kompetensforsorjning",
     "actor list, empty": "/aktorer/?q=qwertyuiop",

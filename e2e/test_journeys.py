@@ -9,12 +9,30 @@ from playwright.sync_api import Page, expect
 
 def test_a_jobseeker_with_a_foreign_degree_finds_who_assesses_it(page: Page) -> None:
     page.goto("/")
-    page.get_by_label("Vad gäller din fråga?").fill("utländsk utbildning")
-    page.get_by_role("button", name="Sök").click()
-    expect(page.get_by_role("status")).to_contain_text("hittades")
-    page.get_by_role("link", name="Universitets- och högskolerådet").click()
+    page.get_by_label("Vad gäller din fråga?").fill("Vem bedömer min utländska examen i ekonomi?")
+    page.get_by_role("button", name="Visa vem som ansvarar").click()
+    expect(page.get_by_role("heading", name="De här kan hjälpa dig")).to_be_visible()
+    page.get_by_role("link", name="Universitets- och högskolerådet").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Universitets- och högskolerådet")
     expect(page.locator("main")).to_contain_text("Utländsk utbildning")
+
+
+def test_someone_in_skelleftea_learns_that_their_municipality_runs_sfi(page: Page) -> None:
+    page.goto("/fraga/")
+    page.get_by_label("Din fråga").fill("var kan man plugga svenska för invandrare i Skellefteå")
+    page.get_by_label("Jag är … (frivilligt)").select_option("individ")
+    page.get_by_role("button", name="Visa vem som ansvarar").click()
+    answers = page.locator("ol.answers > li")
+    expect(answers.first).to_contain_text("Skellefteå")
+    expect(page.locator("main")).to_contain_text("Varför")
+
+
+def test_a_visitor_searches_the_directory_by_name(page: Page) -> None:
+    page.goto("/aktorer/")
+    page.get_by_label("Sök på namn, ort eller uppdrag").fill("utländsk utbildning")
+    page.get_by_role("button", name="Visa").click()
+    expect(page.get_by_role("status")).to_contain_text("hittades")
+    expect(page.get_by_role("link", name="Universitets- och högskolerådet")).to_be_visible()
 
 
 def test_an_official_sees_who_leads_each_skills_topic_and_where_there_are_overlaps(page: Page) -> None:

@@ -26,12 +26,12 @@ def test_a_keyboard_user_finds_an_agency_from_the_start_page(page: Page) -> None
     assert first["text"] == "Hoppa till innehållet" and first["visible"]
     expect(page.get_by_role("link", name="Hoppa till innehållet")).to_be_in_viewport()
     page.keyboard.press("Enter")
-    # From the main content, the next stops are the question box and its button.
+    # From the main content, the next stop is the question box.
     page.keyboard.press("Tab")
     assert focused(page)["tag"] == "INPUT"
     page.keyboard.type("yrkeshögskola")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/aktorer/?q=*")
+    page.wait_for_url("**/fraga/?q=*")
     # Tab on until the first result link and open it.
     for _ in range(40):
         page.keyboard.press("Tab")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("krokarm.home.urls")),
     path("", include("krokarm.actors.urls")),
     path("", include("krokarm.regions.urls")),
+    path("", include("krokarm.wayin.urls")),
     path("", include("krokarm.api.urls")),
     path("admin/", admin.site.urls),
 ]

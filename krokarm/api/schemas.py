@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from krokarm.actors.models import Actor
 
@@ -163,3 +163,39 @@ class MunicipalityOut(Schema):
     @staticmethod
     def resolve_url(obj: Actor) -> str:
         return obj.get_absolute_url()
+
+
+Asker = Literal["individ", "arbetsgivare", "utbildningsanordnare", "kommun", "region", "myndighet"]
+
+
+class RoutedActor(Schema):
+    slug: str | None
+    name: str
+    short_name: str
+    kind: ActorKind
+    region_code: str | None
+
+
+class RoutedResponsibility(Schema):
+    topic: str
+    topic_name: str
+    role: Role | None = Field(description="Tom (null) när träffen är en av aktörens tjänster.")
+    description: str
+
+
+class NextStepOut(Schema):
+    label: str
+    url: str
+
+
+class RouteResult(Schema):
+    actor: RoutedActor
+    score: float
+    responsibility: RoutedResponsibility
+    next_step: NextStepOut | None
+    reason: str
+
+
+class RouteOut(Schema):
+    results: list[RouteResult]
+    confidence: Literal["high", "medium", "low"]

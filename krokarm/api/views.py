@@ -156,3 +156,20 @@ def list_municipalities(request: HttpRequest, filters: Query[MunicipalityFilters
 def list_themes(request: HttpRequest) -> Any:
     """Den nationella strategins strategiska områden och ämnena inom dem."""
     return Theme.objects.select_related("parent").order_by("parent__order", "order", "pk")
+
+
+class RouteQuery(Schema):
+    q: str = Field(..., min_length=1, max_length=2000, pattern=NO_NUL, description="Frågan med egna ord.")
+    region: str | None = Field(None, pattern=r"^\d{2}$", description="Länskod, två siffror.")
+    asker: schemas.Asker | None = Field(None, description="Vem som frågar.")
+
+
+@api.get("/route", response={200: schemas.RouteOut, **ERRORS}, tags=["väg in"])
+@decorate_view(cache_public_page)
+def route(request: HttpRequest, query: Query[RouteQuery]) -> dict[str, Any]:
+    """Vilka aktörer som ansvarar för en fråga, bäst först, med skäl och nästa steg."""
+    from krokarm.wayin.answers import answer_json
+    from krokarm.wayin.catalogue import get_router
+
+    answer = get_router().route(query.q, county_code=query.region, asker=query.asker)
+    return {"results": answer_json(answer), "confidence": answer.confidence}

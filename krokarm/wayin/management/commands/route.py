@@ -1,0 +1,40 @@
+"""`krokarm route --jsonl`: route questions in bulk, one JSON object per line in and out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from krokarm.wayin.answers import answer_json
+from krokarm.wayin.catalogue import get_router
+from krokarm.wayin.routing import ASKERS
+
+
+class Command(BaseCommand):
+    help = (
+        'Read JSON lines {"id", "q", "region", "asker"} from standard input and write '
+        '{"id", "results": [...]} per line, best first.'
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--jsonl", action="store_true", required=True, help="JSON lines in and out.")
+        parser.add_argument("--limit", type=int, default=5, help="Results per question (default 5).")
+
+    def handle(self, *args: Any, limit: int, **options: Any) -> None:
+        router = get_router()
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+                    raise ValueError('expected an object with a text "q"')
+            except ValueError as exc:
+                raise CommandError(f"line {number}: {exc}") from exc
+            region = item.get("region") or None
+            asker = item.get("asker") if item.get("asker") in ASKERS else None
+            answer = router.route(item["q"], county_code=region, asker=asker, limit=limit)
+            self.stdout.write(json.dumps({"id": item.get("id"), "results": answer_json(answer)}, ensure_ascii=False))
