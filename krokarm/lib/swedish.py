@@ -50,7 +50,7 @@ SWEDISH_STOPWORDS = frozenset(
         därför alltså liksom typ asså okej ok osv etc eller antingen både samt t ex bl a dvs pga iaf
         tex mfl få innan medan ännu igen alltid aldrig mer mest mindre lite många flera fler olika
         egen eget egna själva snart nästa förra sista första varken fast dock trots mm exempel
-        exempelvis visst vissa vidare enligt prata pratar pratat hitta hittar hittade hittat bor bodde bott
+        exempelvis visst vissa vidare enligt prata pratar pratat hitta hittar hittade hittat bor bodde bott fram
         kontakta kontaktar kontaktade noll ett två tre fyra fem sex sju åtta nio tio elva tolv
         femton tjugo hundra år året åren års månad månader dag dagar vecka veckor timme timmar gång
         gånger

@@ -8,19 +8,27 @@ anything. A `Router` is built once (it analyses and indexes the whole catalogue)
 How a question is ranked:
 
 1. The text is analysed by krokarm.lib.swedish (stems, compounds, abbreviations, colloquial and
-   English words through krokarm.wayin.lexicon, typos) into weighted terms.
-2. Each responsibility is a document with weighted fields (BM25F): the topic's name and the
-   typical questions weigh most, then the description, the actor's names, the services, the
-   topic's description and the actor's mandate. A term's contribution to a document is fixed at
-   build time; a question only adds up contributions.
-3. Priors multiply the text score: the role (leder > finansierar > bidrar > informerar), who
-   asks (a responsibility for the asker's target group counts more) and the place (a region's
-   own responsibility counts in its own county only).
+   English words through krokarm.wayin.lexicon, typos) into weighted terms. Place names count
+   little as text (the place is handled apart), and an employer's name ("anställd på
+   Försäkringskassan") is replaced by what it says about the asker (employed by the state).
+2. Each responsibility is a document with weighted fields (BM25F): the topic's name, the typical
+   questions and the actor's names weigh most, then the description, the services, the topic's
+   description and the actor's mandate. Text that many actors share word for word but for their
+   names (a template) weighs less. A term's contribution to a document is fixed at build time; a
+   question only adds up contributions, the best one per word of the question.
+3. Naming an actor adds to its responsibilities, unless the question asks for another kind of
+   actor ("Vilket departement styr Migrationsverket?"). Priors multiply the text score: the role
+   (leder > finansierar > bidrar > informerar, unless the asker wants information), who asks (a
+   responsibility for the asker's target group counts more), the kind asked for, and the place
+   (a region's own responsibility counts in its own county; the local actors of a named place
+   count more).
 4. Regions, länsstyrelser and municipalities have the same duties everywhere, so those are
    indexed once per kind and resolved to the actor of the place; without a place the answer
    names the kind ("Din kommun") and says that a place would make it precise.
 5. The best responsibility per actor wins; the reason lists the topics and words that scored,
-   taken from the very numbers that ranked it.
+   taken from the very numbers that ranked it. Confidence is low when the best score is weak or
+   most of the question matched nothing, medium when it is middling or a different topic is
+   nearly as good.
 """
 
 from __future__ import annotations
@@ -85,6 +93,7 @@ KIND_INTENT: Mapping[str, str] = {
     "ministry": "departement departementet regeringen regeringskansliet minister ministern statsråd",
     "county_board": "länsstyrelse länsstyrelsen länsstyrelser",
     "network": "nätverk nätverket",
+    "agency": "myndighet",
 }
 KIND_INTENT_PRIOR = 1.3
 INTENT_PHRASES: Mapping[str, re.Pattern[str]] = {
@@ -296,11 +305,11 @@ class Router:
             for key, value in tf.items():
                 impact = self._idf[key] * value * (K1 + 1) / (value + K1)
                 self._postings.setdefault(key, []).append((index, impact))
-        key = self.analyzer.key
-        self._name_keys = _distinctive_names(self.documents, key)
-        self._intent_keys = {key(w): kind for kind, words in KIND_INTENT.items() for w in words.split()}
+        key_of = self.analyzer.key
+        self._name_keys = _distinctive_names(self.documents, key_of)
+        self._intent_keys = {key_of(w): kind for kind, words in KIND_INTENT.items() for w in words.split()}
         self._place_keys = frozenset(
-            key(w)
+            key_of(w)
             for name in [*(c.base for c in self.places.counties), *(m.name for m in self.places.municipalities)]
             for w in tokenize(name)
         )
@@ -360,6 +369,8 @@ class Router:
         """The kinds of actor the question asks for ("Vilket departement…")."""
         kinds = {self._intent_keys[t.key] for t in terms if t.key in self._intent_keys}
         kinds.update(kind for kind, pattern in INTENT_PHRASES.items() if pattern.search(folded))
+        if len(kinds) > 1:  # "Vilket departement styr myndigheten?": the agency is what is asked about
+            kinds.discard("agency")
         return frozenset(kinds)
 
     def _score(self, index: int, groups: Mapping[int, tuple[float, Term]], context: _Context) -> float:
@@ -518,12 +529,12 @@ class Router:
         return results
 
     def _next_step(self, index: int, groups: Mapping[int, tuple[float, Term]], actor: ActorRef) -> NextStep | None:
+        """The service of this responsibility that shares the most with the question; the actor's
+        website when none shares anything (or there is none); the only service when there is no site."""
         doc = self.documents[index]
-        if doc.services:
-            keys = {term.key: value for value, term in groups.values()}
-            overlap = [
-                sum(v for k, v in keys.items() if k in service_keys) for service_keys in self._service_keys[index]
-            ]
+        keys = {term.key: value for value, term in groups.values()}
+        overlap = [sum(v for k, v in keys.items() if k in service_keys) for service_keys in self._service_keys[index]]
+        if doc.services and (max(overlap) > 0 or not actor.website):
             best = max(range(len(doc.services)), key=lambda i: (overlap[i], bool(doc.services[i].url), -i))
             service = doc.services[best]
             return NextStep(service.name, service.url or actor.website)

@@ -196,3 +196,19 @@ def test_documents_are_indexed_under_their_words_and_compound_parts(vocabulary):
     assert counts[stem("studiestöd")] == 0.5
     assert counts["studera.nu"] == 1.0
     assert stem("på") not in counts
+
+
+def test_latin_nouns_in_ens_keep_their_ending():
+    assert stem("kompetens") == stem("kompetensen") == stem("kompetenser") == "kompetens"
+    assert stem("statens") == stem("staten")  # a genitive is still a genitive
+
+
+def test_forms_of_a_word_that_snowball_stems_apart_share_one_key():
+    vocabulary = Vocabulary.build(["En kurs och flera kurser. Prognosen och prognoser."])
+    assert vocabulary.key("kurs") == vocabulary.key("kurser") == vocabulary.key("kursen")
+    assert vocabulary.key("prognos") == vocabulary.key("prognoser")
+
+
+def test_an_unknown_form_takes_the_key_of_a_known_form():
+    vocabulary = Vocabulary.build(["Arbetsförmedlingens prognoser"])
+    assert vocabulary.key("prognos") == vocabulary.key("prognoser")

@@ -178,6 +178,26 @@ def test_the_next_step_is_the_service_closest_to_the_question(router):
     assert af.next_step.url == "https://af.se"  # the service has no address of its own: the actor's site
 
 
+def test_without_a_service_that_fits_the_next_step_is_the_actors_site(router):
+    af = router.route("Jag är arbetslös").results[0]
+    assert (af.actor.slug, af.next_step.label, af.next_step.url) == (
+        "arbetsformedlingen",
+        "Arbetsförmedlingen",
+        "https://af.se",
+    )
+
+
+def test_someone_looking_for_information_is_not_steered_away_from_an_informing_actor():
+    one = ActorRef("ett", "Ett", "", "agency")
+    two = ActorRef("tva", "Två", "", "agency")
+    text = "Statistik om högskolan."
+    router = Router(
+        [doc("ett", one, "statistik", "informerar", text), doc("tva", two, "statistik", "bidrar", text)], PLACES
+    )
+    assert slugs(router.route("statistik om högskolan"))[0] == "tva"
+    assert slugs(router.route("var finns information om statistik om högskolan"))[0] == "ett"
+
+
 def test_who_asks_decides_between_equal_responsibilities():
     one = ActorRef("ett", "Ett", "", "agency")
     two = ActorRef("tva", "Två", "", "agency")
