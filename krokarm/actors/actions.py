@@ -53,6 +53,16 @@ def save_actor(actor: Actor, values: dict[str, Any], *, source: str, user: Any =
     return save_tracked(actor, {**values, "search_text": search_text}, source=source, user=user)
 
 
+def refresh_search_text(actor: Actor) -> None:
+    """Recompute the search text of an actor whose fields the caller has already set (the admin's form).
+
+    The caller saves the actor and writes the audit row; see audit.admin.AuditedModelAdmin.
+    """
+    actor.search_text = search_text_for(
+        {f: getattr(actor, f) for f in SEARCHED_FIELDS}, actor.kind, actor.county if actor.county_id else None
+    )
+
+
 def apply_reference_data(
     dataset: ref.Dataset, *, source: str = "seed", progress: Progress | None = None
 ) -> SyncSummary:

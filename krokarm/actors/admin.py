@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 
-from krokarm.actors.actions import SEARCHED_FIELDS, search_text_for
+from krokarm.actors.actions import refresh_search_text
 from krokarm.actors.models import Actor, Membership, Responsibility, Service, TargetGroup, Theme
 from krokarm.audit.admin import AuditedModelAdmin
 
@@ -19,8 +19,7 @@ class ActorAdmin(AuditedModelAdmin):
     autocomplete_fields = ["ministry"]
 
     def before_save(self, obj: Any) -> None:
-        fields = {f: getattr(obj, f) for f in SEARCHED_FIELDS}
-        obj.search_text = search_text_for(fields, obj.kind, obj.county)
+        refresh_search_text(obj)
 
 
 @admin.register(Theme)

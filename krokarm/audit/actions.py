@@ -45,11 +45,11 @@ def diff(instance: models.Model, values: dict[str, Any]) -> Changes:
     for field, new in values.items():
         old = getattr(instance, field)
         if old != new:
-            changes[field] = [_plain(old), _plain(new)]
+            changes[field] = [plain(old), plain(new)]
     return changes
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, (str, int, float, bool, list, dict)) or value is None:
@@ -73,7 +73,7 @@ def save_tracked(
     """
     created = instance.pk is None
     with transaction.atomic():
-        changes = diff(instance, values) if not created else {k: [None, _plain(v)] for k, v in values.items()}
+        changes = diff(instance, values) if not created else {k: [None, plain(v)] for k, v in values.items()}
         for key, value in values.items():
             setattr(instance, key, value)
         if created or changes:

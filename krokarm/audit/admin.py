@@ -7,7 +7,7 @@ from django.db.models import Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from krokarm.audit.actions import Changes, _plain, delete_tracked, record
+from krokarm.audit.actions import Changes, delete_tracked, plain, record
 from krokarm.audit.models import AuditEntry
 
 
@@ -25,7 +25,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
         self.before_save(obj)
         super().save_model(request, obj, form, change)
         changes: Changes = {
-            name: [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
+            name: [plain(form.initial.get(name)), plain(form.cleaned_data.get(name))]
             for name in form.changed_data
             if name in form.cleaned_data
         }
