@@ -85,8 +85,8 @@ LIGHT_WORDS = frozenset(
         möjlighet möjligheter information info fungerar fungera funkar gäller bestämma svara svar
         ställe plats börja börjar tid tiden lång länge längre ny nya nytt stor stora liten små
         mycket mer veta vet vill tänkt tänker undrar tips råd ordna komma kommit ge ger gett tar
-        möjligt finnas sätt enkelt need needs help quickly fast information possible know start new
-        big small time
+        möjligt finnas sätt enkelt krävs kräva kräver kostar kosta required requires need needs help quickly fast
+        information possible know start new big small time
         """
     )
 )
@@ -883,11 +883,20 @@ def _phrase_table(table: Mapping[str, str], stemmer: Callable[[str], str]) -> di
     return {tuple(stemmer(w) for w in tokenize(phrase)): expansion for phrase, expansion in table.items()}
 
 
+_EXPANDED = frozenset(["synonym", "abbreviation"])
+
+
 def _dedupe(terms: list[Term]) -> list[Term]:
-    """Keep one term per key, the one with the highest weight (the first of equals), so that a word
-    repeated or brought twice (as itself and as an expansion) counts once."""
+    """Keep one term per key, the one with the highest weight, so that a word repeated or brought
+    twice (as itself and as an expansion) counts once. Of equals, a word the asker wrote wins over
+    an expansion of another word: "psykolog … legitimationen" is two pieces of evidence, not one."""
     best: dict[str, int] = {}
     for index, term in enumerate(terms):
-        if term.key not in best or terms[best[term.key]].weight < term.weight:
+        kept = terms[best[term.key]] if term.key in best else None
+        if (
+            kept is None
+            or kept.weight < term.weight
+            or (kept.weight == term.weight and kept.how in _EXPANDED and term.how not in _EXPANDED)
+        ):
             best[term.key] = index
     return [term for index, term in enumerate(terms) if best[term.key] == index]

@@ -109,7 +109,19 @@ COUNTY_ALIASES: dict[str, tuple[str, ...]] = {
     "04": ("sörmland",),
     "08": ("öland",),
     "12": ("scania",),
-    "14": ("vg", "vgr", "västra götalandsregionen", "bohuslän", "dalsland", "västergötland", "west sweden"),
+    "14": (
+        "vg",
+        "vgr",
+        "västra götalandsregionen",
+        "bohuslän",
+        "dalsland",
+        "västergötland",
+        "west sweden",
+        # The county's four parts, in which its municipalities work together.
+        "skaraborg",
+        "sjuhärad",
+        "fyrbodal",
+    ),
     "18": ("närke",),
     "20": ("dalecarlia", "dala"),
     "21": ("hälsingland", "gästrikland"),
@@ -117,8 +129,15 @@ COUNTY_ALIASES: dict[str, tuple[str, ...]] = {
     "23": ("jämtland härjedalen", "jämtland-härjedalen"),
 }
 
-# Localities that are not municipality names, by municipality code.
+# Localities that are not municipality names, and the short forms people write for the larger
+# towns ("sthlm", "gbg", "jkpg"), by municipality code.
 LOCALITIES: dict[str, tuple[str, ...]] = {
+    "0180": ("sthlm", "kista", "rinkeby", "skärholmen", "farsta", "vällingby", "bromma", "södermalm", "kungsholmen"),
+    "1480": ("gbg", "götet", "gothenburg", "angered", "hisingen", "frölunda", "västra frölunda"),
+    "0680": ("jkpg",),
+    "0580": ("lkpg",),
+    "0581": ("nkpg",),
+    "1283": ("hbg",),
     "0980": ("visby",),
     "0305": ("bålsta",),
     "0117": ("åkersberga",),
@@ -133,8 +152,6 @@ LOCALITIES: dict[str, tuple[str, ...]] = {
     "2023": ("malung", "sälen"),
     "2321": ("järpen", "duved", "storlien"),
     "2361": ("sveg", "funäsdalen"),
-    "0180": ("kista", "rinkeby", "skärholmen", "farsta", "vällingby", "bromma", "södermalm", "kungsholmen"),
-    "1480": ("gothenburg", "angered", "hisingen", "frölunda", "västra frölunda"),
     "1280": ("rosengård", "limhamn"),
     "1233": ("höllviken", "skanör", "falsterbo"),
     "1281": ("dalby",),

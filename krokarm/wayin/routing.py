@@ -109,6 +109,17 @@ EMPLOYER_WORDS: Mapping[str, str] = {
     "county_board": "statlig|avtalsområdet",
     "ministry": "statlig|avtalsområdet",
 }
+# "Jobbar (som undersköterska) i kommunen": a municipality or a region as the asker's employer, which
+# decides the job-security council (Omställningsfonden covers both, under the KOM-KR agreement).
+LOCAL_EMPLOYERS = frozenset(
+    ["kommunen", "kommun", "kommunens", "stad", "regionen", "landstinget", "municipality", "region"]
+)
+LOCAL_EMPLOYER_WORD = "kom-kr"
+EMPLOYED_EN = frozenset(["work", "works", "working", "worked", "employed"])
+AT_EN = frozenset(["at", "for", "in"])
+EMPLOYER_REACH = 4  # words between "jobbar" and "i kommunen"
+# "Region Örebro län", "Regionen i Dalarna": the asker names the region, not only the place.
+REGION_NAMED = re.compile(r"\bregion(en)? (i )?$")
 # A place named in the question says where, not what: its words count less as text.
 PLACE_WORD_WEIGHT = 0.3
 
@@ -333,11 +344,12 @@ class Router:
         folded = " ".join(tokenize(text))
         terms = self._terms(text)
         asker_used, inferred = (asker, False) if asker in ASKER_GROUP else (_infer_asker(text), True)
+        place = self._place(text, county_code)
         context = _Context(
-            place=self._place(text, county_code),
+            place=place,
             asker=asker_used,
             inferred=inferred,
-            intents=self._intents(terms, folded),
+            intents=self._intents(terms, folded) | _named_kind(folded, place),
             informing=bool(INFORMATION_SEEKING.search(folded)),
         )
         evidence = self._evidence(terms)
@@ -397,8 +409,15 @@ class Router:
         return sum(v for source, v in said.items() if source in hit) / total if total else 0.0
 
     def _employer_terms(self, text: str, terms: list[Term]) -> list[Term]:
-        """Replace an employer's name ("anställd på Försäkringskassan") by what it says about the asker."""
+        """Replace an employer's name ("anställd på Försäkringskassan") by what it says about the asker,
+        and add what a local employer says ("jobbar som undersköterska i kommunen")."""
         words = tokenize(text)
+        local = _local_employer(words)
+        if local is not None:  # the municipality or the region is the employer, not what is asked about
+            source, noun = local
+            group = max((t.group for t in terms), default=0) + 1
+            kept = [t for t in terms if t.key != self.analyzer.key(noun)]
+            terms = [*kept, Term(self.analyzer.key(LOCAL_EMPLOYER_WORD), 1.0, source, "employer", group)]
         longest = max((len(k) for k in self._employers), default=0)
         for i in range(len(words) - 2):
             if words[i] not in EMPLOYED or words[i + 1] not in AT:
@@ -605,6 +624,34 @@ def _templates(documents: Sequence[Document], at_least: int = TEMPLATE_ACTORS) -
         for text in (*doc.questions, doc.description):
             actors[_template_key(text, doc)].add(owner)
     return frozenset(key for key, owners in actors.items() if len(owners) >= at_least and key)
+
+
+def _local_employer(words: Sequence[str]) -> tuple[str, str] | None:
+    """(the words, the employer's noun) when the asker works for a municipality or a region:
+    "jobbar som undersköterska i kommunen", "anställd på Västerås stad", "I work for the region"."""
+    for i, word in enumerate(words):
+        if word not in EMPLOYED and word not in EMPLOYED_EN:
+            continue
+        for j in range(i + 1, min(i + 1 + EMPLOYER_REACH, len(words))):
+            if words[j] not in AT and words[j] not in AT_EN:
+                continue
+            for k in range(j + 1, min(j + 3, len(words))):
+                if words[k] in LOCAL_EMPLOYERS:
+                    return " ".join(words[i : k + 1]), words[k]
+    return None
+
+
+def _named_kind(folded: str, place: Place | None) -> frozenset[str]:
+    """The region as the kind asked for, when the question names it ("Region Örebro län")."""
+    if place is None or place.source != "text" or not place.text:
+        return frozenset()
+    first = " ".join(tokenize(place.text)[:1])
+    at = folded.find(first)
+    while at >= 0:
+        if REGION_NAMED.search(folded[:at]):
+            return frozenset(["region"])
+        at = folded.find(first, at + 1)
+    return frozenset()
 
 
 def _placeholder(kind: str, place: Place | None) -> ActorRef:

@@ -190,6 +190,14 @@ def test_a_word_brought_twice_counts_once(vocabulary):
     assert len(terms) == 1
 
 
+def test_a_word_the_asker_wrote_is_its_own_evidence_even_when_another_word_brought_it(vocabulary):
+    table = {"sjuksköterska": "=sjuksköterska|legitimation"}
+    terms = analyzer(vocabulary, synonyms=table).query_terms("sjuksköterska med legitimation")
+    by_key = {t.key: t for t in terms}
+    assert by_key[stem("legitimation")].how == "word"
+    assert by_key[stem("legitimation")].group != by_key[stem("sjuksköterska")].group
+
+
 def test_documents_are_indexed_under_their_words_and_compound_parts(vocabulary):
     counts = analyzer(vocabulary).index_terms("Omställningsstudiestödet på studera.nu")
     assert counts[stem("omställningsstudiestödet")] == 1.0

@@ -63,6 +63,10 @@ def test_every_county_is_found_by_its_name(places):
         ("Jag bor i Visby", "Gotland"),
         ("komvux i Håbo", "Håbo"),
         ("Bor i Habo utanför Jönköping", "Habo"),
+        ("vill plugga som vuxen, bor i sthlm", "Stockholm"),
+        ("komvux i gbg", "Göteborg"),
+        ("Bor i Jkpg", "Jönköping"),
+        ("ett IT-bolag i Lkpg", "Linköping"),
     ],
 )
 def test_municipalities_are_found_in_any_form(places, text, name):
@@ -87,6 +91,8 @@ def test_municipalities_are_found_in_any_form(places, text, name):
         ("Dalastrategin ses över", "20"),
         ("i Stockholmsregionen", "01"),
         ("Jämtland Härjedalen", "23"),
+        ("Vem ansvarar för kompetensförsörjningen i Skaraborg?", "14"),
+        ("kommunerna i Fyrbodal", "14"),
     ],
 )
 def test_counties_are_found_in_any_form(places, text, code):

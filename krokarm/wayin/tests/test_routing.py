@@ -259,6 +259,48 @@ def test_an_employer_named_in_the_question_is_not_what_it_is_about():
     assert slugs(router.route("Jag är anställd på Migrationsverket och blev uppsagd"))[0] == "trygghetsstiftelsen"
 
 
+def test_working_for_a_municipality_or_a_region_points_to_their_job_security_council():
+    fund = ActorRef("omstallningsfonden", "Omställningsfonden", "", "organisation")
+    trr = ActorRef("trr", "TRR Trygghetsrådet", "TRR", "organisation")
+    router = Router(
+        [
+            *DOCUMENTS,
+            doc(
+                "fund",
+                fund,
+                "omstallningsstod",
+                "leder",
+                "Omställningsstöd för den som är uppsagd från en kommun eller region (KOM-KR).",
+            ),
+            doc(
+                "trr",
+                trr,
+                "omstallningsstod",
+                "leder",
+                "Omställningsstöd för den som är uppsagd från ett privat företag.",
+            ),
+        ],
+        PLACES,
+    )
+    assert slugs(router.route("Jobbar som undersköterska i kommunen och blir uppsagd"))[0] == "omstallningsfonden"
+    assert slugs(router.route("I work for the region and got laid off"))[0] == "omstallningsfonden"
+    assert slugs(router.route("Jobbar på ett privat företag och blir uppsagd"))[0] == "trr"
+
+
+def test_naming_the_region_favours_it_over_an_agency_on_the_same_matter():
+    agency = doc("tvv", AF, "regional-kompetensplanering", "bidrar", "Stöd till regionernas kompetensplattformar.")
+    regional = doc(
+        "region-norrbotten:plattform",
+        REGION,
+        "regional-kompetensplanering",
+        "bidrar",
+        "Regionens kompetensplattform samlar aktörerna i länet.",
+        names=("Region Norrbotten",),
+    )
+    router = Router([agency, regional], PLACES)
+    assert slugs(router.route("Har Region Norrbotten en kompetensplattform?"))[0] == "region-norrbotten"
+
+
 def test_a_question_without_known_words_has_low_confidence_and_no_results(router):
     answer = router.route("qwxz blorf")
     assert answer.confidence == "low"
