@@ -82,3 +82,10 @@ def test_the_development_set_meets_the_targets():
     assert path.exists(), "the development set ships in the repository"
     output = run(path, "--check")
     assert "Targets met." in output
+
+
+def test_the_held_out_set_meets_the_targets_too():
+    """data/wayin/holdout.jsonl: questions written before the engine was tuned on them, as new users ask.
+    It guards against fitting the development set; a regression here means the engine learnt the set."""
+    output = run(settings.DATA_DIR / "wayin" / "holdout.jsonl", "--check")
+    assert "Targets met." in output
