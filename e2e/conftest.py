@@ -34,9 +34,16 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+# Officers who handle the cases of one actor each (see e2e/test_cases.py).
+OFFICERS = {"arbetsformedlingen": "e2e-af", "csn": "e2e-csn"}
 STAFF_SCRIPT = (
-    "from krokarm.accounts.models import User; "
-    f"User.objects.create_superuser({STAFF[0]!r}, 'e2e@example.se', {STAFF[1]!r})"
+    "from krokarm.accounts.models import User, Affiliation; from krokarm.actors.models import Actor; "
+    f"User.objects.create_superuser({STAFF[0]!r}, 'e2e@example.se', {STAFF[1]!r}); "
+    + "".join(
+        f"Affiliation.objects.create(actor=Actor.objects.get(slug={slug!r}), "
+        f"user=User.objects.create_user({name!r}, '{name}@example.se', {STAFF[1]!r})); "
+        for slug, name in OFFICERS.items()
+    )
 )
 
 
@@ -66,6 +73,15 @@ def staff_page(page: Page) -> Page:
     page.get_by_label("Lösenord").fill(STAFF[1])
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/")
+    return page
+
+
+def sign_in(page: Page, username: str, password: str = STAFF[1], then: str = "/") -> Page:
+    page.goto(f"/logga-in/?next={then}")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"**{then}")
     return page
 
 

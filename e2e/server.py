@@ -58,6 +58,8 @@ def environment(var_dir: Path) -> dict[str, str]:
             "HTTPS": "0",  # loopback: nothing terminates TLS in front of the app
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",  # no mail server here
+            "CASE_SEND_RATE": "60/m",  # every journey sends from 127.0.0.1
         }
     )
     return env

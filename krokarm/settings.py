@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "krokarm.regions",
     "krokarm.actors",
     "krokarm.wayin",
+    "krokarm.insights",
+    "krokarm.cases",
     "krokarm.home",
     "krokarm.api",
 ]
@@ -161,12 +164,37 @@ CONTACT_EMAIL = env_str("CONTACT_EMAIL", "kontakt@krokarm.localhost")
 
 # Per-process memory cache (the page cache, filter choices). Entries are keyed on the data
 # version (krokarm/audit/cache.py), so no process ever serves data older than its key says.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
+# One process's memory by default; with REDIS_URL (production: several gunicorn workers) the page
+# cache and the rate limits are shared by all workers.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
+        }
+    }
+    # Rate limits (django-ratelimit, used as a decorator only) then count per worker: still a limit,
+    # and exact with one process as in development and tests. Several workers should share Redis.
+if env_bool("BEHIND_PROXY", False):
+    # The proxy in front sets X-Real-IP to the client's address; without it every client shares one limit.
+    RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home:start"
+LOGOUT_REDIRECT_URL = "home:start"
+
+# The address of the site in e-mails (status links sent to askers and actors).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Cases (ärenden) sent through the way in.
+CASE_ACCEPT_WORKING_DAYS = env_int("CASE_ACCEPT_WORKING_DAYS", 3)  # then the case is flagged to coordinators
+CASE_RETENTION_DAYS = env_int("CASE_RETENTION_DAYS", 90)  # personal data is deleted this long after the answer
+CASE_SEND_RATE = env_str("CASE_SEND_RATE", "5/h")  # cases one address may send (django-ratelimit rate)
 
 # How many rows a page of a list shows, in the HTML views and the API alike.
 PAGE_SIZE = 25

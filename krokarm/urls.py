@@ -10,9 +10,13 @@ urlpatterns = [
     path("", include("krokarm.actors.urls")),
     path("", include("krokarm.regions.urls")),
     path("", include("krokarm.wayin.urls")),
+    path("", include("krokarm.cases.urls")),
+    path("", include("krokarm.accounts.urls")),
+    path("", include("krokarm.insights.urls")),
     path("", include("krokarm.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
 handler404 = "krokarm.home.errors.page_not_found"
 handler500 = "krokarm.home.errors.server_error"
+handler403 = "krokarm.home.errors.permission_denied"

@@ -77,6 +77,11 @@ class Actor(models.Model):
     mandate = models.TextField(_("uppdrag"), blank=True)
     mandate_source_url = models.URLField(_("källa för uppdraget"), max_length=500, blank=True)
     member_note = models.TextField(_("om medlemmarna"), blank=True)
+    case_email = models.EmailField(
+        _("funktionsbrevlåda för ärenden"),
+        blank=True,
+        help_text=_("Får ett e-postmeddelande när en fråga skickas till aktören via krokarm."),
+    )
     county = models.ForeignKey(
         "regions.County",
         verbose_name=_("län"),

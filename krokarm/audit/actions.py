@@ -19,11 +19,13 @@ def record(
     source: str,
     user: Any = None,
     organisation: Any = None,
+    public: bool = True,
 ) -> AuditEntry:
     """Write one audit row for a change to `target`.
 
     The caller must already be inside the transaction that makes the change, so
-    that the change and its audit row commit or roll back together.
+    that the change and its audit row commit or roll back together. `public=False`
+    marks a change no public page shows, so that it leaves the page cache alone.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the transaction that makes the change")
@@ -36,6 +38,7 @@ def record(
         source=source,
         user=user if getattr(user, "is_authenticated", False) else None,
         organisation=organisation,
+        public=public,
     )
 
 

@@ -26,8 +26,8 @@ TIMEOUT = 600
 
 
 def data_version() -> int:
-    """The id of the newest audit row: it changes whenever any audited data changes."""
-    return AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    """The id of the newest public audit row: it changes whenever audited data that pages show changes."""
+    return AuditEntry.objects.filter(public=True).order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def cache_public_page(view: View) -> View:

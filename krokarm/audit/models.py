@@ -29,12 +29,18 @@ class AuditEntry(models.Model):
     target_id = models.CharField(_("objekt-id"), max_length=60)
     target_repr = models.CharField(_("objekt"), max_length=300)
     changes = models.JSONField(_("ändringar"), default=dict, blank=True)
+    # False for changes no public page shows (a case in an inbox): they must not empty the page cache,
+    # which is keyed on the newest public change (krokarm.audit.cache.data_version).
+    public = models.BooleanField(_("syns på öppna sidor"), default=True)
 
     class Meta:
         verbose_name = _("händelse")
         verbose_name_plural = _("händelselogg")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["public", "id"], name="audit_public_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_repr}"

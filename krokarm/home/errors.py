@@ -16,3 +16,7 @@ def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # No template context processors here: the error may come from them.
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def permission_denied(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return HttpResponse(render_to_string("403.html", {}, request), status=403)

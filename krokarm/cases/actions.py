@@ -1,0 +1,189 @@
+"""Writes to cases. Each action changes the case, adds the event the asker sees, writes a private
+audit row (cases are not on public pages, so they leave the page cache alone) and queues e-mail
+to be sent once the transaction has committed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from krokarm.actors.models import Actor
+from krokarm.audit.actions import record
+from krokarm.cases import notify
+from krokarm.cases.models import Case, CaseEvent
+from krokarm.cases.workdays import add_working_days
+from krokarm.regions.models import County
+
+REFERENCE_PREFIX = "VI"
+
+
+class CaseError(Exception):
+    """A step that the case's state does not allow (e.g. answering a case that is already answered)."""
+
+
+def accept_deadline(start: dt.datetime) -> dt.datetime:
+    """When a case sent (or forwarded) at `start` must have been accepted, in Swedish working days."""
+    return add_working_days(timezone.localtime(start), settings.CASE_ACCEPT_WORKING_DAYS)
+
+
+def submit_case(
+    *,
+    question: str,
+    actor: Actor,
+    asker: str = "",
+    county: County | None = None,
+    municipality: Actor | None = None,
+    email: str = "",
+    language: str = "sv",
+    source: str = "web",
+) -> Case:
+    """Send a question to `actor` as a new case with a reference number and a secret status link.
+
+    The caller has validated the input (a question of at most 2,000 characters, an actor that
+    exists). Sends a receipt to `email` when given and a notice to the actor's functional mailbox.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        case = Case.objects.create(
+            token=secrets.token_urlsafe(32),
+            question=question,
+            asker=asker,
+            county=county,
+            municipality=municipality,
+            email=email,
+            language=language,
+            actor=actor,
+            accept_by=accept_deadline(now),
+        )
+        case.reference = f"{REFERENCE_PREFIX}-{timezone.localtime(case.created_at).year}-{case.pk:06d}"
+        case.save(update_fields=["reference"])
+        CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.SUBMITTED, to_actor=actor)
+        changes = {"status": [None, case.status], "actor": [None, actor.name]}
+        record("case.submitted", case, changes=changes, source=source, organisation=actor, public=False)
+        transaction.on_commit(lambda: notify.case_submitted(case))
+    return case
+
+
+def accept_case(case: Case, *, user: Any, source: str = "web") -> Case:
+    """The holding actor's staff take the case on. Only a case waiting to be accepted can be."""
+    with transaction.atomic():
+        case = _locked(case)
+        if case.status != Case.Status.WAITING:
+            raise CaseError("only a waiting case can be accepted")
+        _accept(case, user, source)
+    return case
+
+
+def answer_case(case: Case, *, user: Any, answer: str, source: str = "web") -> Case:
+    """Answer the asker; this closes the case. A case not yet accepted is accepted first."""
+    with transaction.atomic():
+        case = _locked(case)
+        if not case.is_open:
+            raise CaseError("the case is already answered")
+        if case.status == Case.Status.WAITING:
+            _accept(case, user, source)
+        case.status = Case.Status.ANSWERED
+        case.answer = answer
+        case.answered_at = timezone.now()
+        case.save(update_fields=["status", "answer", "answered_at"])
+        CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ANSWERED, actor=case.actor, user=user)
+        changes = {"status": [Case.Status.IN_PROGRESS, case.status]}
+        record("case.answered", case, changes=changes, source=source, user=user, organisation=case.actor, public=False)
+        transaction.on_commit(lambda: notify.case_answered(case))
+    return case
+
+
+def forward_case(case: Case, *, user: Any, to_actor: Actor, reason: str, source: str = "web") -> Case:
+    """Hand an open case to another actor with a reason the asker sees. The case keeps its
+    reference, history and status link; the new actor gets the full time to accept it."""
+    with transaction.atomic():
+        case = _locked(case)
+        if not case.is_open:
+            raise CaseError("an answered case cannot be forwarded")
+        if to_actor.pk == case.actor_id:
+            raise CaseError("the case is already with that actor")
+        from_actor = case.actor
+        old_status = case.status
+        now = timezone.now()
+        case.actor = to_actor
+        case.status = Case.Status.WAITING
+        case.accepted_at = None
+        case.flagged_at = None
+        case.accept_by = accept_deadline(now)
+        case.save(update_fields=["actor", "status", "accepted_at", "flagged_at", "accept_by"])
+        CaseEvent.objects.create(
+            case=case, kind=CaseEvent.Kind.FORWARDED, actor=from_actor, to_actor=to_actor, user=user, text=reason
+        )
+        changes = {"actor": [from_actor.name, to_actor.name], "status": [old_status, case.status]}
+        record("case.forwarded", case, changes=changes, source=source, user=user, organisation=from_actor, public=False)
+        transaction.on_commit(lambda: notify.case_forwarded(case, from_actor))
+    return case
+
+
+def flag_overdue_cases(now: dt.datetime | None = None) -> list[Case]:
+    """Flag every case nobody has accepted by its deadline, once, and tell the coordinators.
+
+    Safe to run as often as wanted: a flagged case is not flagged again until it is forwarded.
+    """
+    now = now or timezone.now()
+    flagged = []
+    with transaction.atomic():
+        overdue = (
+            Case.objects.select_for_update()
+            .select_related("actor")
+            .filter(status=Case.Status.WAITING, accept_by__lt=now, flagged_at__isnull=True)
+            .order_by("accept_by")
+        )
+        for case in overdue:
+            case.flagged_at = now
+            case.save(update_fields=["flagged_at"])
+            CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.FLAGGED, actor=case.actor)
+            record("case.flagged", case, changes={"flagged_at": [None, str(now)]}, source="job", public=False)
+            flagged.append(case)
+        if flagged:
+            transaction.on_commit(lambda: notify.cases_overdue(flagged))
+    return flagged
+
+
+def purge_personal_data(now: dt.datetime | None = None, after_days: int | None = None) -> int:
+    """Delete the personal data of cases answered more than `after_days` ago (default
+    settings.CASE_RETENTION_DAYS): the question, the answer, the e-mail address and the
+    forwarding reasons. The reference, the actors, the dates and the steps remain, without text."""
+    now = now or timezone.now()
+    days = settings.CASE_RETENTION_DAYS if after_days is None else after_days
+    cutoff = now - dt.timedelta(days=days)
+    count = 0
+    with transaction.atomic():
+        due = Case.objects.select_for_update().filter(
+            status=Case.Status.ANSWERED, answered_at__lt=cutoff, purged_at__isnull=True
+        )
+        for case in due:
+            case.question = ""
+            case.answer = ""
+            case.email = ""
+            case.purged_at = now
+            case.save(update_fields=["question", "answer", "email", "purged_at"])
+            case.events.exclude(text="").update(text="")
+            CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.PURGED)
+            record("case.purged", case, changes={"personal_data": ["kept", "deleted"]}, source="job", public=False)
+            count += 1
+    return count
+
+
+def _locked(case: Case) -> Case:
+    """The case re-read under a row lock, so two staff acting at once cannot both succeed."""
+    return Case.objects.select_for_update().select_related("actor").get(pk=case.pk)
+
+
+def _accept(case: Case, user: Any, source: str) -> None:
+    case.status = Case.Status.IN_PROGRESS
+    case.accepted_at = timezone.now()
+    case.save(update_fields=["status", "accepted_at"])
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ACCEPTED, actor=case.actor, user=user)
+    changes = {"status": [Case.Status.WAITING, case.status]}
+    record("case.accepted", case, changes=changes, source=source, user=user, organisation=case.actor, public=False)

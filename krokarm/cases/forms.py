@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from krokarm.actors.models import Actor
+from krokarm.wayin.forms import ASKERS, MAX_QUESTION
+
+MAX_TEXT = 5000
+ANSWER_MAX = MAX_TEXT
+
+
+class SendForm(forms.Form):
+    """Send a question as a case to one of the actors the way in found (or the one the asker picked).
+
+    `website` is a honeypot: hidden from people, filled in by some robots.
+    """
+
+    q = forms.CharField(
+        label=_("Din fråga"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=MAX_QUESTION,
+        error_messages={
+            "required": _("Skriv din fråga."),
+            "max_length": _("Frågan är för lång: skriv högst %(limit_value)d tecken (nu %(show_value)d)."),
+        },
+    )
+    actor = forms.ChoiceField(
+        label=_("Vem vill du skicka frågan till?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Välj vem som ska få frågan."),
+            "invalid_choice": _("Välj en av aktörerna i listan."),
+        },
+    )
+    email = forms.EmailField(
+        label=_("Din e-postadress (frivilligt)"),
+        required=False,
+        max_length=254,
+        help_text=_("Om du vill få besked med e-post när någon svarar eller när frågan skickas vidare."),
+        error_messages={"invalid": _("Skriv e-postadressen så här: namn@exempel.se.")},
+    )
+    asker = forms.ChoiceField(required=False, choices=[("", ""), *ASKERS], widget=forms.HiddenInput)
+    place = forms.CharField(required=False, max_length=4, widget=forms.HiddenInput)
+    website = forms.CharField(label=_("Lämna det här fältet tomt"), required=False)
+
+    def __init__(self, *args: Any, actors: list[Actor], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actors = {actor.slug: actor for actor in actors}
+        field = self.fields["actor"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(actor.slug, actor.name) for actor in actors]
+        self.fields["q"].widget.attrs.pop("maxlength", None)
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_q(self) -> str:
+        return str(self.cleaned_data["q"]).strip()
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Svar till den som frågade"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=ANSWER_MAX,
+        help_text=_(
+            "Svaret visas på ärendets statussida och skickas med e-post om den som frågade har lämnat en adress."
+        ),
+        error_messages={
+            "required": _("Skriv ett svar."),
+            "max_length": _("Svaret är för långt: skriv högst %(limit_value)d tecken (nu %(show_value)d)."),
+        },
+    )
+
+
+class ForwardForm(forms.Form):
+    to_actor = forms.ModelChoiceField(
+        label=_("Skicka vidare till"),
+        queryset=Actor.objects.exclude(kind=Actor.Kind.NETWORK).order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Välj aktör"),
+        error_messages={"required": _("Välj vem som ska få ärendet."), "invalid_choice": _("Välj en aktör i listan.")},
+    )
+    reason = forms.CharField(
+        label=_("Varför skickar ni vidare?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Den som frågade ser motiveringen på statussidan."),
+        error_messages={
+            "required": _("Skriv varför ärendet skickas vidare."),
+            "max_length": _("Motiveringen är för lång: skriv högst %(limit_value)d tecken (nu %(show_value)d)."),
+        },
+    )
+
+    def __init__(self, *args: Any, current: Actor | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current = current
+
+    def clean_to_actor(self) -> Actor:
+        actor = self.cleaned_data["to_actor"]
+        if self.current is not None and actor.pk == self.current.pk:
+            raise forms.ValidationError(
+                _("Ärendet ligger redan hos %(actor)s."), params={"actor": actor.name}, code="same"
+            )
+        return actor

@@ -1,0 +1,50 @@
+"""Who may see and handle cases.
+
+Anyone may send a question, without an account. The asker sees a case only through its secret
+status link. Only the staff of the actor that holds a case (users affiliated with it), and the
+platform's coordinators, see and handle it; everyone else gets 404, so a reference number reveals
+nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from krokarm.accounts.permissions import actor_ids, is_coordinator
+from krokarm.cases.models import Case
+
+
+def ensure_can_send(user: Any) -> None:
+    """Sending is open to everyone: the brief promises that no account is needed to ask."""
+
+
+def can_handle(user: Any, case: Case) -> bool:
+    return case.actor_id in actor_ids(user) or is_coordinator(user)
+
+
+def ensure_has_inbox(user: Any) -> None:
+    """Only users who work for an actor, and coordinators, have an inbox."""
+    if not actor_ids(user) and not is_coordinator(user):
+        raise PermissionDenied
+
+
+def ensure_coordinator(user: Any) -> None:
+    if not is_coordinator(user):
+        raise PermissionDenied
+
+
+def get_case_for_asker(token: str) -> Case:
+    case = Case.objects.select_related("actor").filter(token=token).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def get_case_for_staff(user: Any, reference: str) -> Case:
+    case = Case.objects.select_related("actor", "county", "municipality").filter(reference=reference).first()
+    if case is None or not can_handle(user, case):
+        raise Http404
+    return case

@@ -1,0 +1,39 @@
+"""Factories and personas for cases. Cases are made through the same action as the web form."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from zeal import zeal_ignore
+
+from krokarm.accounts.models import Affiliation, User
+from krokarm.accounts.tests.factories import UserFactory
+from krokarm.actors.models import Actor
+from krokarm.cases import actions
+from krokarm.cases.models import Case
+
+
+def make_case(
+    actor_slug: str = "arbetsformedlingen", *, question: str = "Hur får jag hjälp att hitta jobb?", **values: Any
+) -> Case:
+    with zeal_ignore():  # tests make several cases in a row, one query each by design
+        actor = Actor.objects.get(slug=actor_slug)
+        return actions.submit_case(question=question, actor=actor, **values)
+
+
+def officer_of(actor_slug: str, **values: Any) -> User:
+    """A person who works for the actor (the persona "agency officer")."""
+    with zeal_ignore():
+        user = cast(User, UserFactory(**values))
+        Affiliation.objects.create(user=user, actor=Actor.objects.get(slug=actor_slug))
+    return user
+
+
+def coordinator() -> User:
+    from django.contrib.auth.models import Group
+
+    from krokarm.accounts.permissions import COORDINATORS_GROUP
+
+    user = cast(User, UserFactory(email="samordnare@example.se"))
+    user.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
+    return user

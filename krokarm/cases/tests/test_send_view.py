@@ -1,0 +1,86 @@
+"""Sending a question as a case, without an account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from krokarm.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+URL = reverse("cases:send")
+QUESTION = "Hur validerar jag min svetsarkompetens i Luleå?"
+
+
+def test_the_send_page_offers_the_actors_the_way_in_found(client: Any) -> None:
+    response = client.get(URL, {"q": QUESTION, "actor": "myh"})
+    assert response.status_code == 200
+    choices = [slug for slug, _ in response.context["form"].fields["actor"].choices]
+    assert choices[0] == "myh" and len(choices) >= 3
+    assert "Behandling av personuppgifter" in response.content.decode()
+
+
+def test_without_a_question_the_send_page_leads_back_to_the_question_page(client: Any) -> None:
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"] == reverse("wayin:ask")
+
+
+def test_sending_creates_a_case_and_shows_its_status_page(client: Any) -> None:
+    response = client.post(URL, {"q": QUESTION, "actor": "myh", "email": "", "place": "2580"})
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == case.get_absolute_url() + "?skickad=1"
+    assert case.actor.slug == "myh" and case.question == QUESTION and case.email == ""
+    assert case.municipality is not None and case.municipality.name == "Luleå"
+    assert case.county is not None and case.county.code == "25"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert case.reference in text and "Din fråga har skickats" in text and "Spara adressen" in text
+
+
+def test_a_too_long_question_is_refused_with_the_text_kept(client: Any) -> None:
+    text = "komvux " * 400
+    response = client.post(URL, {"q": text, "actor": "arbetsformedlingen"})
+    assert response.status_code == 400
+    assert "Frågan är för lång" in response.content.decode()
+    assert text.strip() in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_an_invalid_email_address_is_explained(client: Any) -> None:
+    response = client.post(URL, {"q": QUESTION, "actor": "myh", "email": "anna(at)example"})
+    assert response.status_code == 400
+    assert "namn@exempel.se" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_an_actor_that_does_not_exist_cannot_receive_a_case(client: Any) -> None:
+    response = client.post(URL, {"q": QUESTION, "actor": "finns-inte"})
+    assert response.status_code == 400
+    assert not Case.objects.exists()
+
+
+def test_a_filled_honeypot_sends_nothing(client: Any) -> None:
+    response = client.post(URL, {"q": QUESTION, "actor": "myh", "website": "http://spam.example"})
+    assert response.status_code == 400
+    assert not Case.objects.exists()
+
+
+def test_sending_is_rate_limited_per_address(client: Any, settings: Any) -> None:
+    settings.CASE_SEND_RATE = "2/h"
+    for _ in range(2):
+        assert client.post(URL, {"q": QUESTION, "actor": "myh"}).status_code == 302
+    response = client.post(URL, {"q": QUESTION, "actor": "myh"})
+    assert response.status_code == 429
+    assert "Vänta en stund" in response.content.decode() and QUESTION in response.content.decode()
+    assert Case.objects.count() == 2
+
+
+def test_the_send_page_answers_other_methods_with_405(client: Any) -> None:
+    assert client.put(URL).status_code == 405
+
+
+def test_a_status_link_that_does_not_exist_is_404(client: Any) -> None:
+    assert client.get(reverse("cases:status", args=["gissning"])).status_code == 404

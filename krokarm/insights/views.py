@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from krokarm.actors.export import to_csv
+from krokarm.insights import actions, chart, permissions, queries
+from krokarm.insights.forms import DashboardFilterForm, FeedbackForm, ReviewFilterForm
+
+
+@require_POST
+def feedback(request: HttpRequest) -> HttpResponse:
+    """Stores the yes or no to "Fick du svar på din fråga?" on the question, then shows the thanks page."""
+    permissions.ensure_can_give_feedback(request.user)
+    form = FeedbackForm(request.POST)
+    valid = form.is_valid()
+    asked = actions.record_feedback(form.cleaned_data["question"], form.cleaned_data["helpful"]) if valid else None
+    if asked is None:
+        return render(request, "insights/feedback_invalid.html", status=400)
+    # Redirect after POST: reloading the thanks page does not send the answer again.
+    thanks = reverse("insights:feedback-thanks")
+    return redirect(thanks if asked.helpful else f"{thanks}?svar=nej")
+
+
+@require_GET
+def feedback_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "insights/feedback_thanks.html", {"unhelpful": request.GET.get("svar") == "nej"})
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """What people ask about, by topic, county, asker and month. Not page-cached: the log is not audited."""
+    permissions.ensure_can_view_dashboard(request.user)
+    form = DashboardFilterForm(request.GET)
+    filters = form.selected()
+    asked = queries.asked_in(filters)
+    months = queries.counts_by_month(asked, filters.months)
+    context = {
+        "form": form,
+        "filters": filters,
+        "months": months,
+        "total": sum(count for _month, count in months),
+        "chart": chart.bar_chart(months),
+        "topics": queries.counts_by_topic(asked, _("Inget ämne hittades")),
+        "counties": queries.counts_by_county(asked, _("Inget län angivet")),
+        "askers": queries.counts_by_asker(asked, _("Ingen uppgift")),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "insights/dashboard.html", context)
+
+
+@require_GET
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    """The dashboard's counts as CSV, with the same filters."""
+    permissions.ensure_can_view_dashboard(request.user)
+    asked = queries.asked_in(DashboardFilterForm(request.GET).selected())
+    # A byte-order mark so that Excel opens å, ä and ö correctly, like the directory's downloads.
+    body = "\ufeff" + to_csv(queries.CSV_COLUMNS, queries.csv_rows(asked))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="krokarm-fragor.csv"'
+    return response
+
+
+@require_GET
+@permissions.coordinator_required
+def review(request: HttpRequest) -> HttpResponse:
+    """Questions with negative feedback or low confidence, newest first, for improving the catalogue."""
+    form = ReviewFilterForm(request.GET)
+    page = Paginator(queries.needing_review(form.selected()), settings.PAGE_SIZE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "retention_days": actions.retention_days()}
+    return render(request, "insights/review.html", context)
