@@ -195,6 +195,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CASE_ACCEPT_WORKING_DAYS = env_int("CASE_ACCEPT_WORKING_DAYS", 3)  # then the case is flagged to coordinators
 CASE_RETENTION_DAYS = env_int("CASE_RETENTION_DAYS", 90)  # personal data is deleted this long after the answer
 CASE_SEND_RATE = env_str("CASE_SEND_RATE", "5/h")  # cases one address may send (django-ratelimit rate)
+# Questions asked on the question page are kept for the coordinators this long, then their text is deleted.
+INSIGHTS_TEXT_RETENTION_DAYS = env_int("INSIGHTS_TEXT_RETENTION_DAYS", 180)
 
 # How many rows a page of a list shows, in the HTML views and the API alike.
 PAGE_SIZE = 25

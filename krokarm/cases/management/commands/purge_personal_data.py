@@ -6,16 +6,24 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from krokarm.cases.actions import purge_personal_data
+from krokarm.insights.actions import purge_question_texts, retention_days
 
 
 class Command(BaseCommand):
-    help = "Delete the question, answer and e-mail address of cases answered more than CASE_RETENTION_DAYS ago."
+    help = (
+        "Delete the question, answer and e-mail address of cases answered more than CASE_RETENTION_DAYS ago, "
+        "and the text of way-in questions older than INSIGHTS_TEXT_RETENTION_DAYS."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        cases = purge_personal_data()
+        now = timezone.now()
+        cases = purge_personal_data(now)
+        questions = purge_question_texts(now)
         self.stdout.write(
             f"Cases: personal data deleted from {cases} case(s) answered more than "
             f"{settings.CASE_RETENTION_DAYS} days ago."
         )
+        self.stdout.write(f"Questions: text deleted from {questions} question(s) older than {retention_days()} days.")
