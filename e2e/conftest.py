@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from e2e.live_data import STAFF
 from e2e.server import prepare, serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -23,7 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-STAFF = ("e2e-staff", "ett-långt-lösenord-för-test")
 
 
 @pytest.fixture(scope="session")
@@ -34,17 +34,7 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-# Officers who handle the cases of one actor each (see e2e/test_cases.py).
-OFFICERS = {"arbetsformedlingen": "e2e-af", "csn": "e2e-csn"}
-STAFF_SCRIPT = (
-    "from krokarm.accounts.models import User, Affiliation; from krokarm.actors.models import Actor; "
-    f"User.objects.create_superuser({STAFF[0]!r}, 'e2e@example.se', {STAFF[1]!r}); "
-    + "".join(
-        f"Affiliation.objects.create(actor=Actor.objects.get(slug={slug!r}), "
-        f"user=User.objects.create_user({name!r}, '{name}@example.se', {STAFF[1]!r})); "
-        for slug, name in OFFICERS.items()
-    )
-)
+STAFF_SCRIPT = "from e2e.live_data import main; main()"
 
 
 @pytest.fixture(scope="session")

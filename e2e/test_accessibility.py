@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from e2e.pages import PAGES
+from e2e.pages import PAGES, STAFF_PAGES
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 axe = Axe()
@@ -26,6 +26,12 @@ def test_an_anonymous_visitor_meets_no_wcag_aa_violation(page: Page, path: str) 
 
 @pytest.mark.parametrize("path", ["/", "/aktorer/", "/aktorer/tillvaxtverket/", "/vem-ansvarar-for-vad/", "/data/"])
 def test_a_logged_in_official_meets_no_wcag_aa_violation(staff_page: Page, path: str) -> None:
+    count, report = violations(staff_page, path)
+    assert count == 0, report
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES.values(), ids=STAFF_PAGES.keys())
+def test_a_coordinator_meets_no_wcag_aa_violation_on_the_staff_pages(staff_page: Page, path: str) -> None:
     count, report = violations(staff_page, path)
     assert count == 0, report
 

@@ -6,7 +6,8 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import OFFICERS, sign_in
+from e2e.conftest import sign_in
+from e2e.live_data import OFFICERS
 
 
 def send_question(page: Page, question: str) -> tuple[str, str]:

@@ -8,7 +8,9 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
-from e2e.pages import PAGES
+from playwright.sync_api import Page
+
+from e2e.pages import PAGES, STAFF_PAGES
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -47,6 +49,19 @@ def test_every_page_is_valid_html(live_url: str, tmp_path: Path) -> None:
     messages = check(files)
     names = {f"file:{file}": path for file, path in zip(files, PAGES.values(), strict=True)}
     errors = [f"{names.get(str(m.get('url')), m.get('url'))}: {m.get('message')}" for m in messages]
+    assert errors == []
+
+
+def test_every_staff_page_is_valid_html(staff_page: Page, tmp_path: Path) -> None:
+    files = []
+    for number, path in enumerate(STAFF_PAGES.values()):
+        target = tmp_path / f"staff-page-{number}.html"
+        response = staff_page.request.get(path)  # the signed-in session's cookies, the server's own HTML
+        assert response.ok, path
+        target.write_bytes(response.body())
+        files.append(target)
+    names = {f"file:{file}": path for file, path in zip(files, STAFF_PAGES.values(), strict=True)}
+    errors = [f"{names.get(str(m.get('url')), m.get('url'))}: {m.get('message')}" for m in check(files)]
     assert errors == []
 
 

@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from krokarm.regions.models import County
-from krokarm.wayin.forms import ASKERS
+from krokarm.wayin.forms import ASKERS, MAX_QUESTION
 
 # How far back the dashboard's period can reach, and how long it is unless the visitor chooses.
 MONTHS_BACK = 60
@@ -22,15 +22,26 @@ class FeedbackForm(forms.Form):
     """The answer to "Fick du svar på din fråga?": which question (its public id), yes or no. Nothing about who."""
 
     question = forms.UUIDField(
+        required=False,
         error_messages={
             "required": _("Vi vet inte vilken fråga svaret gäller."),
             "invalid": _("Vi vet inte vilken fråga svaret gäller."),
-        }
+        },
     )
     helpful = forms.ChoiceField(
         choices=[("ja", _("Ja")), ("nej", _("Nej"))],
         error_messages={"required": _("Svara ja eller nej."), "invalid_choice": _("Svara ja eller nej.")},
     )
+    # From the answer shown while typing, which was not logged: the question itself (see _feedback.html).
+    q = forms.CharField(required=False, max_length=MAX_QUESTION)
+    asker = forms.ChoiceField(required=False, choices=[("", ""), *ASKERS])
+    county = forms.RegexField(required=False, regex=r"^\d{2}(\d{2})?$")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("question") and not str(data.get("q", "")).strip():
+            raise forms.ValidationError(_("Vi vet inte vilken fråga svaret gäller."), code="no_question")
+        return data
 
     def clean_helpful(self) -> bool:
         return bool(self.cleaned_data["helpful"] == "ja")

@@ -18,8 +18,17 @@ def feedback(request: HttpRequest) -> HttpResponse:
     """Stores the yes or no to "Fick du svar på din fråga?" on the question, then shows the thanks page."""
     permissions.ensure_can_give_feedback(request.user)
     form = FeedbackForm(request.POST)
-    valid = form.is_valid()
-    asked = actions.record_feedback(form.cleaned_data["question"], form.cleaned_data["helpful"]) if valid else None
+    asked = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["question"]:
+            asked = actions.record_feedback(data["question"], data["helpful"])
+        else:
+            from krokarm.wayin.catalogue import get_router
+
+            answer = get_router().route(data["q"], county_code=data["county"] or None, asker=data["asker"] or None)
+            asked = actions.log_question(data["q"], answer, data["asker"], data["county"] or None)
+            asked = actions.record_feedback(asked.public_id, data["helpful"])
     if asked is None:
         return render(request, "insights/feedback_invalid.html", status=400)
     # Redirect after POST: reloading the thanks page does not send the answer again.

@@ -94,3 +94,11 @@ def test_a_broken_file_stops_the_seed_with_a_clear_message_and_changes_nothing(t
 def test_demo_flag_creates_the_demo_staff_account_once():
     assert "Demo staff account 'demo' created" in seed("--demo")
     assert "Demo staff account" not in seed("--demo")
+
+
+def test_the_demo_account_handles_arbetsformedlingens_cases():
+    from krokarm.accounts.models import Affiliation
+
+    seed("--demo")
+    affiliation = Affiliation.objects.get(user__username="demo")
+    assert affiliation.actor.slug == "arbetsformedlingen"

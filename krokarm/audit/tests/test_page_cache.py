@@ -57,3 +57,24 @@ def test_api_answers_are_cached_too(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         body = client.get("/api/v1/actors", {"kind": "region"}).json()
     assert body["count"] == 21
+
+
+def test_a_page_with_a_form_is_never_served_to_someone_else(client):
+    # The answer fragment carries the "Fick du svar?" form with this visitor's CSRF token.
+    url = reverse("wayin:ask") + "?q=Var+kan+jag+l%C3%A4sa+sfi%3F&partial=1"
+    first = client.get(url)
+    assert "csrfmiddlewaretoken" in first.text
+    client.cookies.clear()  # another visitor
+    second = client.get(url)
+    assert second.context is not None  # rendered for them, not replayed
+    assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+
+
+def test_a_private_change_leaves_the_cached_pages_alone(client, django_assert_num_queries):
+    from krokarm.cases.tests.factories import make_case
+
+    url = reverse("actors:detail", args=["reglab"])
+    client.get(url)
+    make_case()  # a case in an inbox: recorded, but on no public page
+    with django_assert_num_queries(1):
+        assert client.get(url).status_code == 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.management import call_command
@@ -27,7 +27,7 @@ def test_the_daily_purge_deletes_old_case_data_and_old_question_texts_and_says_s
         case = make_case(email="anna@example.se")
         actions.answer_case(case, user=None, answer="Svar")
     Case.objects.filter(pk=case.pk).update(answered_at=timezone.now() - dt.timedelta(days=31))
-    old = AskedQuestionFactory(text="Jag heter Anna")
+    old = cast(AskedQuestion, AskedQuestionFactory(text="Jag heter Anna"))
     AskedQuestion.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=181))
     out = StringIO()
     call_command("purge_personal_data", stdout=out)

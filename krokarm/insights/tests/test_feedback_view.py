@@ -112,3 +112,20 @@ def test_the_partial_asks_fick_du_svar_with_a_yes_and_a_no_button():
     assert 'name="helpful" value="ja"' in html
     assert 'name="helpful" value="nej"' in html
     assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_feedback_on_an_answer_shown_while_typing_logs_the_question_with_the_answer(client):
+    from krokarm.insights.models import AskedQuestion
+
+    response = client.post(URL, {"q": "Var kan jag läsa sfi?", "asker": "individ", "county": "2482", "helpful": "nej"})
+    assert response.status_code == 302
+    asked = AskedQuestion.objects.get()
+    assert asked.text == "Var kan jag läsa sfi?" and asked.helpful is False
+    assert asked.municipality.code == "2482" and asked.asker == "individ"
+
+
+def test_feedback_with_a_bad_place_code_is_refused(client):
+    from krokarm.insights.models import AskedQuestion
+
+    assert client.post(URL, {"q": "sfi", "county": "Skellefteå", "helpful": "ja"}).status_code == 400
+    assert not AskedQuestion.objects.exists()
