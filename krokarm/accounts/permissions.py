@@ -23,3 +23,39 @@ def actor_ids(user: Any) -> set[int]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     return set(user.affiliations.values_list("actor_id", flat=True))
+
+
+def roles_at(user: Any, actor_id: int) -> set[str]:
+    """The roles `user` holds at the actor (empty for anonymous or inactive users)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    return set(user.affiliations.filter(actor_id=actor_id).values_list("role", flat=True))
+
+
+def can_edit_actor(user: Any, actor: Any) -> bool:
+    """Only an actor's editors and organisation admins change its profile, responsibilities and services;
+    site admins (superusers) may too."""
+    from krokarm.accounts.models import Affiliation
+
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return bool(roles_at(user, actor.pk) & {Affiliation.Role.EDITOR, Affiliation.Role.ADMIN})
+
+
+def can_manage_members(user: Any, actor: Any) -> bool:
+    """Organisation admins invite people to their actor and change their roles; site admins may too."""
+    from krokarm.accounts.models import Affiliation
+
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return Affiliation.Role.ADMIN in roles_at(user, actor.pk)
+
+
+def needs_two_factor(user: Any) -> bool:
+    """Editors, organisation admins, coordinators and site admins must sign in with a second factor."""
+    from krokarm.accounts.models import Affiliation
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    privileged = {Affiliation.Role.EDITOR, Affiliation.Role.ADMIN}
+    return is_coordinator(user) or user.affiliations.filter(role__in=privileged).exists()
