@@ -247,7 +247,13 @@ def normalize(text: str) -> str:
 def tokens(text: str) -> list[Token]:
     """The words of `text` in order. Hyphenated words stay whole ("yh-utbildning", "malung-sälen");
     a genitive or clitic after a colon or apostrophe is dropped ("MYH:s" → "myh")."""
-    written = unicodedata.normalize("NFC", text or "")
+    return list(_tokens(text or ""))
+
+
+# Routing one question reads its words several times (terms, places, intents, employers): remembered.
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
+    written = unicodedata.normalize("NFC", text)
     source = written.translate(_SPACE_LIKE)  # one character for one, so positions agree
     found = []
     for match in _WORD.finditer(source):
@@ -255,10 +261,21 @@ def tokens(text: str) -> list[Token]:
         cut = re.search(r"[:'’]", surface)
         if cut:
             surface = surface[: cut.start()]
-        word = normalize(surface)
+        word = _normalize_word(surface)
         if word:
             found.append(Token(word, surface, match.start(), match.start() + len(surface)))
-    return found
+    return tuple(found)
+
+
+def forget_texts() -> None:
+    """Empty the memory of whole texts (not of single words): benchmarks call it so that a question
+    asked again costs what a new question costs."""
+    _tokens.cache_clear()
+
+
+@lru_cache(maxsize=100_000)
+def _normalize_word(surface: str) -> str:
+    return normalize(surface)
 
 
 def tokenize(text: str) -> list[str]:
