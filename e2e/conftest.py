@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from e2e.live_data import STAFF
+from e2e.live_data import STAFF, STAFF_TOTP_KEY, totp_code
 from e2e.server import prepare, serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -56,21 +56,33 @@ def page(browser: Browser, live_url: str) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture(scope="session")
+def staff_cookies(browser: Browser, live_url: str) -> list[Any]:
+    """The staff user's signed-in session, made once: a one-time code can be used only once, so every
+    staff page of the run shares this session instead of signing in again."""
+    context = browser.new_context(base_url=live_url, locale="sv-SE")
+    sign_in(context.new_page(), STAFF[0], totp_key=STAFF_TOTP_KEY)
+    cookies = list(context.cookies())
+    context.close()
+    return cookies
+
+
 @pytest.fixture
-def staff_page(page: Page) -> Page:
-    page.goto("/admin/login/?next=/")
-    page.get_by_label("Användarnamn").fill(STAFF[0])
-    page.get_by_label("Lösenord").fill(STAFF[1])
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/")
+def staff_page(page: Page, staff_cookies: list[Any]) -> Page:
+    page.context.add_cookies(staff_cookies)
+    page.goto("/")
     return page
 
 
-def sign_in(page: Page, username: str, password: str = STAFF[1], then: str = "/") -> Page:
+def sign_in(page: Page, username: str, password: str = STAFF[1], then: str = "/", totp_key: str | None = None) -> Page:
+    """Sign in through the sign-in page; with `totp_key`, also give the one-time code the user's app shows."""
     page.goto(f"/logga-in/?next={then}")
-    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("E-postadress eller användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
+    if totp_key:
+        page.get_by_label("Engångskod").fill(totp_code(totp_key))
+        page.get_by_role("button", name="Fortsätt").click()
     page.wait_for_url(f"**{then}")
     return page
 

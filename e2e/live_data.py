@@ -12,11 +12,29 @@ OFFICERS = {"arbetsformedlingen": "e2e-af", "csn": "e2e-csn"}
 STATUS_TOKEN = "e2e-status-link"
 REFERENCE = "VI-2026-900001"
 ANSWERED_TOKEN = "e2e-answered-status-link"
+# Authenticator apps (TOTP, hex keys as django-otp stores them) whose codes the journeys compute themselves:
+# the staff user is a site admin and the editor edits Arbetsförmedlingen, so both must give a one-time code.
+STAFF_TOTP_KEY = "3132333435363738393031323334353637383930"
+EDITOR = ("e2e-redaktor", "redaktor@example.se")
+EDITOR_TOTP_KEY = "6b72206f6b61726d2d65326532d72656461b746f"
+# An invitation the page gates open (its link's token; only a hash is stored).
+INVITATION_TOKEN = "e2e-invitation-link"
+
+
+def totp_code(key: str) -> str:
+    """The code an authenticator app holding the hex `key` shows now."""
+    from binascii import unhexlify
+
+    from django_otp.oath import totp  # type: ignore[import-untyped]
+
+    return f"{totp(unhexlify(key)):06d}"
 
 
 def main() -> None:
-    from krokarm.accounts.actions import affiliate
-    from krokarm.accounts.models import User
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
+
+    from krokarm.accounts.actions import affiliate, hash_token, invite
+    from krokarm.accounts.models import Affiliation, Invitation, User
     from krokarm.actors.models import Actor
     from krokarm.cases import actions
     from krokarm.cases.models import Case
@@ -24,6 +42,12 @@ def main() -> None:
     af = Actor.objects.get(slug="arbetsformedlingen")
     staff = User.objects.create_superuser(STAFF[0], "e2e@example.se", STAFF[1])
     affiliate(staff, af, source="seed")
+    TOTPDevice.objects.create(user=staff, name="app", key=STAFF_TOTP_KEY, confirmed=True)
+    editor = User.objects.create_user(EDITOR[0], EDITOR[1], STAFF[1], first_name="Elsa", last_name="Redaktör")
+    affiliate(editor, af, Affiliation.Role.EDITOR, source="seed")
+    TOTPDevice.objects.create(user=editor, name="app", key=EDITOR_TOTP_KEY, confirmed=True)
+    invitation = invite(af, "inbjuden@example.se", Affiliation.Role.MEMBER, by=staff)
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=hash_token(INVITATION_TOKEN))
     for slug, name in OFFICERS.items():
         officer = User.objects.create_user(name, f"{name}@example.se", STAFF[1])
         affiliate(officer, Actor.objects.get(slug=slug), source="seed")

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "krokarm.accounts"
     verbose_name = _("Konton")
+
+    def ready(self) -> None:
+        from axes.signals import user_locked_out  # type: ignore[import-untyped]
+        from django.contrib.auth.signals import user_login_failed
+
+        from krokarm.accounts import throttling
+
+        user_login_failed.connect(throttling.log_failure, dispatch_uid="krokarm.accounts.log_failure")
+        user_locked_out.connect(throttling.log_lockout, dispatch_uid="krokarm.accounts.log_lockout")

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="import-untyped"
 from __future__ import annotations
 
 from django.conf import settings
@@ -37,3 +38,42 @@ class Affiliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.actor} ({self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    """An organisation admin's invitation for someone to join an actor in a role.
+
+    Only a hash of the link's token is stored: a database leak must not let anyone accept an invitation.
+    """
+
+    email = models.EmailField(_("e-postadress"))
+    actor = models.ForeignKey(
+        "actors.Actor", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("roll"), max_length=30, choices=Affiliation.Role.choices, default=Affiliation.Role.MEMBER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inbjuden av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    token_hash = models.CharField(_("kontrollsumma för länken"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("skickad"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("gäller till"))
+    accepted_at = models.DateTimeField(_("antagen"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.actor}"
+
+    @property
+    def is_pending(self) -> bool:
+        from django.utils import timezone
+
+        return self.accepted_at is None and self.expires_at > timezone.now()

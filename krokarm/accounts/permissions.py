@@ -15,21 +15,41 @@ def is_coordinator(user: Any) -> bool:
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return bool(user.is_staff or user.is_superuser or user.groups.filter(name=COORDINATORS_GROUP).exists())
+    if user.is_staff or user.is_superuser:
+        return True
+    if not hasattr(user, "_krokarm_coordinator"):  # once per request, however often pages ask
+        user._krokarm_coordinator = user.groups.filter(name=COORDINATORS_GROUP).exists()
+    return bool(user._krokarm_coordinator)
+
+
+def _roles(user: Any) -> dict[int, set[str]]:
+    """Actor id → the user's roles there, read once per user object (i.e. once per request: the header,
+    the two-factor check, the permission checks and the inbox all ask)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    cached: dict[int, set[str]] | None = getattr(user, "_krokarm_roles", None)
+    if cached is None:
+        cached = {}
+        for actor_id, role in user.affiliations.values_list("actor_id", "role"):
+            cached.setdefault(actor_id, set()).add(role)
+        user._krokarm_roles = cached
+    return cached
 
 
 def actor_ids(user: Any) -> set[int]:
     """The actors `user` works for (its affiliations); empty for anonymous or inactive users."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    return set(user.affiliations.values_list("actor_id", flat=True))
+    return set(_roles(user))
 
 
 def roles_at(user: Any, actor_id: int) -> set[str]:
     """The roles `user` holds at the actor (empty for anonymous or inactive users)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    return set(user.affiliations.filter(actor_id=actor_id).values_list("role", flat=True))
+    return set(_roles(user).get(actor_id, set()))
+
+
+def forget_roles(user: Any) -> None:
+    """After changing a user's affiliations within a request: read them again next time."""
+    if hasattr(user, "_krokarm_roles"):
+        del user._krokarm_roles
 
 
 def can_edit_actor(user: Any, actor: Any) -> bool:
@@ -58,4 +78,4 @@ def needs_two_factor(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     privileged = {Affiliation.Role.EDITOR, Affiliation.Role.ADMIN}
-    return is_coordinator(user) or user.affiliations.filter(role__in=privileged).exists()
+    return is_coordinator(user) or any(roles & privileged for roles in _roles(user).values())

@@ -1,0 +1,129 @@
+"""Forms for signing in, invitations, members and two-factor authentication: they validate, nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from krokarm.accounts import actions
+from krokarm.accounts.models import Affiliation, Invitation, User
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form; the first field takes an e-mail address or a username."""
+
+    def __init__(self, request: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-postadress eller användarnamn")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "maxlength": 254})
+        self.fields["password"].label = _("Lösenord")
+
+
+class ResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-postadress"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": _("Skriv din e-postadress."), "invalid": _("Skriv en hel e-postadress.")},
+    )
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Choosing a new password after a reset; saving goes through actions.set_password (audited)."""
+
+    def save(self, commit: bool = True) -> Any:
+        return actions.set_password(self.user, self.cleaned_data["new_password1"], source="password-reset")
+
+
+class OneTimeCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Engångskod"),
+        help_text=_("Sex siffror från appen, till exempel 123456."),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": _("Skriv koden från appen.")},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("Koden består av sex siffror."), code="format")
+        return code
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-postadress"),
+        max_length=150,
+        error_messages={"required": _("Skriv e-postadressen."), "invalid": _("Skriv en hel e-postadress.")},
+    )
+    role = forms.ChoiceField(label=_("Roll"), choices=Affiliation.Role.choices, initial=Affiliation.Role.MEMBER)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"].strip())
+        if Affiliation.objects.filter(actor=self.actor, user__email__iexact=email).exists():
+            raise forms.ValidationError(_("Personen är redan medlem."), code="member")
+        pending = Invitation.objects.filter(actor=self.actor, email__iexact=email, accepted_at__isnull=True)
+        if pending.exists():
+            raise forms.ValidationError(
+                _("Det finns redan en inbjudan till den adressen. Skicka den igen från listan nedan."), code="invited"
+            )
+        return email
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Roll"), choices=Affiliation.Role.choices)
+
+
+class RegisterForm(forms.Form):
+    """The invitee's name and password, when they have no account yet."""
+
+    first_name = forms.CharField(
+        label=_("Förnamn"), max_length=150, error_messages={"required": _("Skriv ditt förnamn.")}
+    )
+    last_name = forms.CharField(
+        label=_("Efternamn"), max_length=150, error_messages={"required": _("Skriv ditt efternamn.")}
+    )
+    password1 = forms.CharField(
+        label=_("Lösenord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minst 12 tecken. Undvik vanliga ord och lösenord du använder på andra ställen."),
+        error_messages={"required": _("Välj ett lösenord.")},
+    )
+    password2 = forms.CharField(
+        label=_("Lösenordet igen"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Skriv lösenordet en gång till.")},
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        password1, password2 = data.get("password1"), data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", forms.ValidationError(_("Lösenorden är inte likadana."), code="mismatch"))
+        elif password1:
+            probe = User(
+                username=self.email,
+                email=self.email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password1, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

@@ -1,0 +1,50 @@
+"""Repeated failed sign-ins lock the account from that address for a while, and are logged (django-axes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axes.models import AccessAttempt  # type: ignore[import-untyped]
+from django.urls import reverse
+
+from krokarm.accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fail(client: Any, times: int, username: str = "handlaggare", **extra: Any) -> Any:
+    response = None
+    for _ in range(times):
+        response = client.post(reverse("accounts:login"), {"username": username, "password": "fel"}, **extra)
+    return response
+
+
+def test_five_failures_lock_the_account_and_the_page_says_how_long_to_wait(client: Any) -> None:
+    UserFactory(username="handlaggare")
+    assert fail(client, 4).status_code == 200
+    response = fail(client, 1)
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Inloggningen är tillfälligt spärrad" in text and "Vänta 15 minuter" in text
+    # Even the right password is refused while the lock lasts.
+    right = client.post(reverse("accounts:login"), {"username": "handlaggare", "password": "a-long-test-password"})
+    assert right.status_code == 429 and "_auth_user_id" not in client.session
+
+
+def test_the_lock_holds_for_the_account_from_that_address_only(client: Any) -> None:
+    UserFactory(username="handlaggare")
+    fail(client, 5)
+    elsewhere = client.post(
+        reverse("accounts:login"),
+        {"username": "handlaggare", "password": "a-long-test-password"},
+        REMOTE_ADDR="192.0.2.7",
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_failures_are_kept_and_logged(client: Any, caplog: Any) -> None:
+    fail(client, 2, username="Okand@Example.se")
+    attempt = AccessAttempt.objects.get()
+    assert attempt.failures_since_start == 2 and attempt.username == "okand@example.se"
+    assert "sign-in failed for 'okand@example.se' from 127.0.0.1" in caplog.text

@@ -1,0 +1,300 @@
+"""Signing in (with a one-time code where needed), invitations, an organisation's members, sessions."""
+
+from __future__ import annotations
+
+import time
+from base64 import b32encode
+from binascii import unhexlify
+from typing import Any
+from urllib.parse import urlencode
+
+import qrcode  # type: ignore[import-untyped]
+import qrcode.image.svg  # type: ignore[import-untyped]
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login  # type: ignore[import-untyped]
+from django_otp import user_has_device
+from django_otp.oath import TOTP  # type: ignore[import-untyped]
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
+from django_otp.util import random_hex  # type: ignore[import-untyped]
+
+from krokarm.accounts import actions
+from krokarm.accounts.forms import (
+    InviteForm,
+    NewPasswordForm,
+    OneTimeCodeForm,
+    RegisterForm,
+    ResetForm,
+    RoleForm,
+    SignInForm,
+)
+from krokarm.accounts.models import Affiliation, Invitation
+from krokarm.accounts.permissions import can_manage_members, needs_two_factor
+from krokarm.actors.models import Actor
+
+SETUP_KEY = "two_factor_setup_key"
+
+
+def _next(request: HttpRequest, default: str = "home:start") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(default)
+
+
+def _with_next(name: str, target: str) -> str:
+    return f"{reverse(name)}?{urlencode({'next': target})}"
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in; then the one-time code for those with an app, or setting one up for those who must."""
+
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        login(self.request, user)
+        target = self.get_success_url()
+        if user_has_device(user):
+            return HttpResponseRedirect(_with_next("accounts:two-factor-verify", target))
+        if settings.REQUIRE_TWO_FACTOR and needs_two_factor(user):
+            return HttpResponseRedirect(_with_next("accounts:two-factor-setup", target))
+        return HttpResponseRedirect(target)
+
+
+class ResetView(auth_views.PasswordResetView):
+    """The same answer whether or not the address has an account, so the page reveals nobody's address."""
+
+    form_class = ResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The link in the e-mail uses the configured address, never the Host header of the request.
+        self.extra_email_context = {"site": settings.SITE_URL}
+        return super().form_valid(form)
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Connect an authenticator app: scan the code (or type the key), then prove it with a first code."""
+    if user_has_device(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(_with_next("accounts:two-factor-verify", _next(request)))
+    key = request.session.get(SETUP_KEY) or random_hex(20)
+    request.session[SETUP_KEY] = key
+    form = OneTimeCodeForm(request.POST or None)
+    if form.is_valid():
+        totp = TOTP(unhexlify(key))
+        totp.time = time.time()
+        if totp.verify(int(form.cleaned_data["code"]), tolerance=1):
+            device = actions.enable_two_factor(request.user, key, last_t=totp.t())  # type: ignore[arg-type]
+            del request.session[SETUP_KEY]
+            otp_login(request, device)
+            messages.success(
+                request, _("Tvåstegsverifiering är påslagen. Nästa gång du loggar in frågar vi efter en kod.")
+            )
+            return redirect(_next(request))
+        form.add_error("code", _("Koden stämmer inte. Skriv koden som appen visar just nu."))
+    device = TOTPDevice(user=request.user, key=key)
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    context = {
+        "form": form,
+        "qr_svg": image.to_string(encoding="unicode"),
+        "secret": " ".join(_chunks(b32encode(unhexlify(key)).decode(), 4)),
+        "has_device": user_has_device(request.user),
+        "required": needs_two_factor(request.user),
+        "next": _next(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    return [text[i : i + size] for i in range(0, len(text), size)]
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: the code the user's app shows now."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return redirect(_with_next("accounts:two-factor-setup", _next(request)))
+    form = OneTimeCodeForm(request.POST or None)
+    if form.is_valid():
+        # django-otp doubles the wait after each wrong code (1, 2, 4… seconds), against guessing.
+        allowed, _why = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("code", _("För många fel koder i rad. Vänta några sekunder och försök igen."))
+        elif device.verify_token(form.cleaned_data["code"]):
+            otp_login(request, device)
+            return redirect(_next(request))
+        else:
+            form.add_error("code", _("Koden stämmer inte. Skriv koden som appen visar just nu."))
+    context = {"form": form, "next": _next(request)}
+    return render(request, "accounts/two_factor_verify.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def extend_session(request: HttpRequest) -> HttpResponse:
+    """Keep a signed-in user's session going (the page's warning before idle sign-out calls it)."""
+    if not request.user.is_authenticated:
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"signed_in": False}, status=401)
+        return redirect(settings.LOGIN_URL)
+    request.session.modified = True  # saved with a new expiry (SESSION_SAVE_EVERY_REQUEST does so too)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"signed_in": True, "seconds_left": settings.SESSION_COOKIE_AGE})
+    return redirect(_next(request))
+
+
+def _managed_actor(user: Any, slug: str) -> Actor:
+    actor = get_object_or_404(Actor, slug=slug)
+    if not can_manage_members(user, actor):
+        raise PermissionDenied
+    return actor
+
+
+def _members_page(
+    request: HttpRequest, actor: Actor, invite_form: InviteForm | None = None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "actor": actor,
+        "members": actor.affiliations.select_related("user").order_by("user__first_name", "user__email"),
+        "invitations": actor.invitations.filter(accepted_at__isnull=True).select_related("invited_by"),
+        "invite_form": invite_form or InviteForm(actor=actor),
+        "roles": Affiliation.Role.choices,
+        "days": settings.INVITATION_DAYS,
+    }
+    return render(request, "accounts/members.html", context, status=status)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = _managed_actor(request.user, slug)
+    return _members_page(request, actor)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = _managed_actor(request.user, slug)
+    form = InviteForm(request.POST, actor=actor)
+    if not form.is_valid():
+        return _members_page(request, actor, form, status=400)
+    invitation = actions.invite(actor, form.cleaned_data["email"], form.cleaned_data["role"], by=request.user)
+    messages.success(request, _("En inbjudan har skickats till %(email)s.") % {"email": invitation.email})
+    return redirect("accounts:members", slug=actor.slug)
+
+
+@login_required
+@require_POST
+def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    actor = _managed_actor(request.user, slug)
+    affiliation = get_object_or_404(Affiliation.objects.select_related("user"), pk=pk, actor=actor)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        return _members_page(request, actor, status=400)
+    try:
+        actions.change_role(affiliation, form.cleaned_data["role"], by=request.user)
+    except actions.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Rollen för %(name)s är ändrad.") % {"name": _name(affiliation.user)})
+    return redirect("accounts:members", slug=actor.slug)
+
+
+@login_required
+@require_POST
+def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    actor = _managed_actor(request.user, slug)
+    affiliation = get_object_or_404(Affiliation.objects.select_related("user"), pk=pk, actor=actor)
+    try:
+        actions.remove_member(affiliation, by=request.user)
+    except actions.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s är inte längre medlem.") % {"name": _name(affiliation.user)})
+    return redirect("accounts:members", slug=actor.slug)
+
+
+@login_required
+@require_POST
+def resend_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    actor = _managed_actor(request.user, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, actor=actor, accepted_at__isnull=True)
+    actions.resend_invitation(invitation, by=request.user)
+    messages.success(request, _("Inbjudan har skickats igen till %(email)s.") % {"email": invitation.email})
+    return redirect("accounts:members", slug=actor.slug)
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    actor = _managed_actor(request.user, slug)
+    invitation = get_object_or_404(Invitation, pk=pk, actor=actor, accepted_at__isnull=True)
+    actions.withdraw_invitation(invitation, by=request.user)
+    messages.success(request, _("Inbjudan till %(email)s är återkallad.") % {"email": invitation.email})
+    return redirect("accounts:members", slug=actor.slug)
+
+
+def _name(user: Any) -> str:
+    return str(user.get_full_name() or user.email or user.username)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitee's page: set a name and password, or (signed in with the invited address) just accept."""
+    found = Invitation.objects.select_related("actor").filter(token_hash=actions.hash_token(token)).first()
+    if found is None or not found.is_pending:
+        return render(request, "accounts/invitation_invalid.html", status=404 if found is None else 410)
+    user: Any = request.user
+    signed_in_as_invitee = user.is_authenticated and user.email.casefold() == found.email.casefold()
+    has_account = not user.is_authenticated and actions.email_in_use(found.email)
+    form = RegisterForm(request.POST or None, email=found.email)
+    context = {
+        "invitation": found,
+        "form": form,
+        "signed_in_as_invitee": signed_in_as_invitee,
+        "has_account": has_account,
+    }
+    if request.method == "GET" or (user.is_authenticated and not signed_in_as_invitee) or has_account:
+        return render(request, "accounts/invitation.html", context)
+    if signed_in_as_invitee:
+        actions.accept_invitation(found, user)
+    elif form.is_valid():
+        data = form.cleaned_data
+        new_user, _affiliation = actions.register_from_invitation(
+            found, first_name=data["first_name"], last_name=data["last_name"], password=data["password1"]
+        )
+        login(request, new_user, backend="krokarm.accounts.backends.EmailOrUsernameBackend")
+    else:
+        return render(request, "accounts/invitation.html", context, status=400)
+    messages.success(request, _("Välkommen! Du arbetar nu för %(actor)s i krokarm.") % {"actor": found.actor.name})
+    return redirect("home:start")
