@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors import queries
-from krokarm.actors.models import Actor, Theme
+from krokarm.actors.models import Actor, Responsibility, Service, TargetGroup, Theme
 from krokarm.regions.models import County
 
 
@@ -89,3 +89,201 @@ class MatrixForm(ChoicesFromDatabase):
         chosen = self.cleaned_data.get("omrade") if self.is_valid() else None
         slug = chosen or DEFAULT_AREA
         return next((a for a in self.areas if a.slug == slug), self.areas[0] if self.areas else None)
+
+
+URL_ERRORS = {"invalid": _("Skriv en hel webbadress, till exempel https://www.exempel.se/sida.")}
+
+
+def _url(label: Any, *, required: bool, help_text: Any = "") -> forms.URLField:
+    errors = {**URL_ERRORS, "max_length": _("Adressen är för lång: högst %(limit_value)d tecken.")}
+    if required:
+        errors["required"] = _("Skriv en webbadress till källan.")
+    return forms.URLField(
+        label=label,
+        required=required,
+        max_length=500,
+        assume_scheme="https",
+        help_text=help_text,
+        error_messages=errors,
+    )
+
+
+def _text(
+    label: Any, *, max_length: int | None = None, rows: int = 0, required: Any = None, help_text: Any = ""
+) -> forms.CharField:
+    """A text field; `required` is the Swedish message for a missing value, or None for an optional field."""
+    errors = {"max_length": _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")}
+    if required:
+        errors["required"] = required
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput
+    return forms.CharField(
+        label=label,
+        required=bool(required),
+        max_length=max_length,
+        widget=widget,
+        help_text=help_text,
+        error_messages=errors,
+    )
+
+
+class ProfileForm(forms.Form):
+    """The parts of an actor's profile its editors keep current. Field names match actions.PROFILE_FIELDS."""
+
+    short_name = _text(_("Kort namn"), max_length=100)
+    website = _url(_("Webbplats"), required=False)
+    seat = _text(_("Säte"), max_length=100)
+    mandate = _text(_("Uppdrag"), rows=6)
+    mandate_source_url = _url(
+        _("Källa för uppdraget"), required=False, help_text=_("Till exempel instruktionen eller regleringsbrevet.")
+    )
+    member_note = _text(_("Om medlemmarna"), rows=3)
+    case_email = forms.EmailField(
+        label=_("Funktionsbrevlåda för ärenden"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "Får ett e-postmeddelande när en fråga skickas till aktören via krokarm. Ange inte en persons adress."
+        ),
+        error_messages={"invalid": _("Skriv e-postadressen så här: namn@exempel.se.")},
+    )
+
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+        kwargs["initial"] = {name: getattr(actor, name) for name in self.base_fields}
+        super().__init__(*args, **kwargs)
+        if actor.kind != Actor.Kind.NETWORK:
+            del self.fields["member_note"]
+
+
+def topic_choices() -> list[tuple[str, Any]]:
+    """The topics grouped under their strategic areas, for a select with option groups."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for topic in (
+        Theme.objects.filter(kind=Theme.Kind.TOPIC).select_related("parent").order_by("parent__order", "order", "name")
+    ):
+        groups.setdefault(topic.parent.name if topic.parent else "", []).append((topic.slug, topic.name))
+    return list(groups.items())
+
+
+class DirectoryRowForm(ChoicesFromDatabase):
+    """What responsibilities and services share: a topic and the target groups they are for."""
+
+    theme: forms.ChoiceField
+    target_groups = forms.MultipleChoiceField(
+        label=_("Målgrupper"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Välj målgrupper i listan.")},
+    )
+
+    def __init__(
+        self, *args: Any, actor: Actor, instance: Responsibility | Service | None = None, **kwargs: Any
+    ) -> None:
+        self.actor = actor
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+        self._choice_field("theme").choices = [("", _("Välj ett ämne")), *topic_choices()]
+        self._choice_field("target_groups").choices = list(TargetGroup.objects.values_list("slug", "name"))
+
+    def clean_theme(self) -> Theme | None:
+        slug = self.cleaned_data["theme"]
+        return Theme.objects.filter(slug=slug).first() if slug else None
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned model fields for the action (everything but the target groups)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "target_groups"}
+
+    def group_slugs(self) -> set[str]:
+        return set(self.cleaned_data["target_groups"])
+
+
+class ResponsibilityForm(DirectoryRowForm):
+    theme = forms.ChoiceField(
+        label=_("Ämne"),
+        error_messages={"required": _("Välj ett ämne."), "invalid_choice": _("Välj ett ämne i listan.")},
+    )
+    role = forms.ChoiceField(
+        label=_("Roll"),
+        choices=[("", _("Välj en roll")), *Responsibility.Role.choices],
+        error_messages={"required": _("Välj aktörens roll."), "invalid_choice": _("Välj en roll i listan.")},
+    )
+    description = _text(
+        _("Beskrivning"),
+        rows=5,
+        required=_("Beskriv ansvaret."),
+        help_text=_("Vad aktören gör inom ämnet, i klarspråk."),
+    )
+    basis = _text(_("Grund i lag eller beslut"), max_length=300)
+    source_url = _url(
+        _("Källa"), required=True, help_text=_("En webbsida där ansvaret står beskrivet, till exempel en förordning.")
+    )
+    questions = forms.CharField(
+        label=_("Typiska frågor"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("En fråga per rad. Frågorna hjälper krokarm att skicka rätt frågor till aktören."),
+    )
+    field_order = ["theme", "role", "target_groups", "description", "basis", "source_url", "questions"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        resp = self.instance
+        if isinstance(resp, Responsibility) and not self.is_bound:
+            self.initial = {
+                "theme": resp.theme.slug,
+                "role": resp.role,
+                "target_groups": [g.slug for g in resp.target_groups.all()],
+                "description": resp.description,
+                "basis": resp.basis,
+                "source_url": resp.source_url,
+                "questions": "\n".join(resp.questions),
+            }
+
+    def clean_questions(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        theme, role = data.get("theme"), data.get("role")
+        if theme is not None and role:
+            others = Responsibility.objects.filter(actor=self.actor, theme=theme, role=role)
+            if self.instance is not None:
+                others = others.exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error(
+                    "role",
+                    forms.ValidationError(
+                        _("Aktören har redan den rollen inom ämnet. Ändra det ansvaret i stället."), code="duplicate"
+                    ),
+                )
+        return data
+
+
+class ServiceForm(DirectoryRowForm):
+    name = _text(_("Namn"), max_length=200, required=_("Skriv tjänstens namn."))
+    description = _text(_("Beskrivning"), rows=4)
+    url = _url(_("Adress"), required=False, help_text=_("Webbsidan där man använder eller läser om tjänsten."))
+    theme = forms.ChoiceField(
+        label=_("Ämne"), required=False, error_messages={"invalid_choice": _("Välj ett ämne i listan.")}
+    )
+    field_order = ["name", "description", "url", "theme", "target_groups"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        service = self.instance
+        if isinstance(service, Service) and not self.is_bound:
+            self.initial = {
+                "name": service.name,
+                "description": service.description,
+                "url": service.url,
+                "theme": service.theme.slug if service.theme else "",
+                "target_groups": [g.slug for g in service.target_groups.all()],
+            }
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        others = Service.objects.filter(actor=self.actor, name=name)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Aktören har redan en tjänst med det namnet."), code="duplicate")
+        return name

@@ -1,19 +1,29 @@
-"""Who may see and change what in the directory. The directory itself is public."""
+"""Who may see and change what in the directory. The directory itself is public.
+
+Only an actor's editors and organisation admins (and site admins) change its profile,
+responsibilities and services (issue 5); the rule itself is accounts.permissions.can_edit_actor.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from krokarm.accounts import permissions as accounts
 from krokarm.actors import queries
-from krokarm.actors.models import Actor
+from krokarm.actors.models import Actor, Responsibility, Service
 
 
 def can_edit_actor(user: Any, actor: Actor) -> bool:
-    """Reference data is edited by staff in the admin; organisations' own editors come with accounts."""
-    return bool(user.is_active and user.is_staff and user.has_perm("actors.change_actor"))
+    return accounts.can_edit_actor(user, actor)
+
+
+def can_see_who_changed(user: Any) -> bool:
+    """The names of the officials behind a change are personal data: only coordinators see them."""
+    return accounts.is_coordinator(user)
 
 
 def get_actor_for_viewing(user: Any, slug: str) -> Actor:
@@ -22,3 +32,35 @@ def get_actor_for_viewing(user: Any, slug: str) -> Actor:
     if actor is None:
         raise Http404(_("Det finns ingen aktör med den adressen."))
     return actor
+
+
+def get_actor_for_editing(user: Any, slug: str) -> Actor:
+    """The actor `user` may edit, or 404 (no such actor) or 403 (not one of its editors)."""
+    actor = Actor.objects.select_related("county").filter(slug=slug).first()
+    if actor is None:
+        raise Http404(_("Det finns ingen aktör med den adressen."))
+    if not can_edit_actor(user, actor):
+        raise PermissionDenied
+    return actor
+
+
+def get_responsibility_for_editing(user: Any, slug: str, pk: int) -> Responsibility:
+    """One of the actor's own responsibilities; another actor's id is a 404, never someone else's row."""
+    actor = get_actor_for_editing(user, slug)
+    found = Responsibility.objects.select_related("theme").prefetch_related("target_groups").filter(actor=actor, pk=pk)
+    responsibility = found.first()
+    if responsibility is None:
+        raise Http404(_("Aktören har inget sådant ansvar."))
+    responsibility.actor = actor
+    return responsibility
+
+
+def get_service_for_editing(user: Any, slug: str, pk: int) -> Service:
+    """One of the actor's own services; another actor's id is a 404."""
+    actor = get_actor_for_editing(user, slug)
+    service = Service.objects.select_related("theme").prefetch_related("target_groups").filter(actor=actor, pk=pk)
+    found = service.first()
+    if found is None:
+        raise Http404(_("Aktören har ingen sådan tjänst."))
+    found.actor = actor
+    return found

@@ -1,18 +1,52 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
-from krokarm.actors import diagram, export, matrix, permissions, queries
-from krokarm.actors.forms import ActorFilterForm, MatrixForm
-from krokarm.actors.models import Actor, Membership, Responsibility, Theme
+from krokarm.actors import actions, diagram, export, matrix, permissions, queries
+from krokarm.actors.forms import ActorFilterForm, MatrixForm, ProfileForm, ResponsibilityForm, ServiceForm
+from krokarm.actors.models import Actor, Membership, Responsibility, Service, Theme
+from krokarm.audit import queries as audit_queries
 from krokarm.audit.cache import cache_public_page
+
+TIMELINE_LENGTH = 20
+# Page titles: adding, changing and removing a responsibility or a service.
+TITLES: dict[type[Responsibility | Service], tuple[Any, Any, Any]] = {
+    Responsibility: (
+        gettext_lazy("Lägg till ansvar"),
+        gettext_lazy("Ändra ansvar"),
+        gettext_lazy("Ta bort ansvar"),
+    ),
+    Service: (
+        gettext_lazy("Lägg till tjänst"),
+        gettext_lazy("Ändra tjänst"),
+        gettext_lazy("Ta bort tjänst"),
+    ),
+}
+# What an editor is told after adding, saving and removing a responsibility or a service.
+DONE: dict[type[Responsibility | Service], tuple[Any, Any, Any]] = {
+    Responsibility: (
+        gettext_lazy("Ansvaret är tillagt."),
+        gettext_lazy("Ansvaret är sparat."),
+        gettext_lazy("Ansvaret är borttaget."),
+    ),
+    Service: (
+        gettext_lazy("Tjänsten är tillagd."),
+        gettext_lazy("Tjänsten är sparad."),
+        gettext_lazy("Tjänsten är borttagen."),
+    ),
+}
 
 
 @require_GET
@@ -30,7 +64,98 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = permissions.get_actor_for_viewing(request.user, slug)
-    return render(request, "actors/actor_detail.html", {"actor": actor})
+    # Anonymous visitors share one cached page: nothing here may depend on who they are, and
+    # cache_public_page never serves it to a visitor with a session.
+    show_users = permissions.can_see_who_changed(request.user)
+    history = audit_queries.describe(audit_queries.actor_timeline(actor, limit=TIMELINE_LENGTH), show_users=show_users)
+    context = {
+        "actor": actor,
+        "history": history,
+        "can_edit": permissions.can_edit_actor(request.user, actor),
+        "show_full_log": show_users,
+    }
+    return render(request, "actors/actor_detail.html", context)
+
+
+# Editing: only the actor's editors (permissions.get_actor_for_editing), through actions.
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_actor(request: HttpRequest, slug: str) -> HttpResponse:
+    """The profile form, and the actor's responsibilities and services to edit one by one."""
+    actor = permissions.get_actor_for_editing(request.user, slug)
+    form = ProfileForm(request.POST if request.method == "POST" else None, actor=actor)
+    if form.is_bound and form.is_valid():
+        actions.update_profile(actor, form.cleaned_data, user=request.user)
+        messages.success(request, _("Profilen är sparad."))
+        return redirect("actors:edit", actor.slug)
+    context = {
+        "actor": actor,
+        "form": form,
+        "responsibilities": actor.responsibilities.select_related("theme").order_by("theme__name", "role"),
+        "services": actor.services.order_by("name"),
+    }
+    return render(request, "actors/edit_actor.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_responsibility(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    if pk is None:
+        actor = permissions.get_actor_for_editing(request.user, slug)
+        responsibility = Responsibility(actor=actor)
+    else:
+        responsibility = permissions.get_responsibility_for_editing(request.user, slug, pk)
+    return _edit_row(request, responsibility, ResponsibilityForm, actions.save_responsibility)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_service(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    if pk is None:
+        actor = permissions.get_actor_for_editing(request.user, slug)
+        service = Service(actor=actor)
+    else:
+        service = permissions.get_service_for_editing(request.user, slug, pk)
+    return _edit_row(request, service, ServiceForm, actions.save_service)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_responsibility(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    responsibility = permissions.get_responsibility_for_editing(request.user, slug, pk)
+    return _delete_row(request, responsibility, actions.delete_responsibility)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_service(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    service = permissions.get_service_for_editing(request.user, slug, pk)
+    return _delete_row(request, service, actions.delete_service)
+
+
+def _edit_row(request: HttpRequest, row: Responsibility | Service, form_class: Any, save: Any) -> HttpResponse:
+    existing = row if row.pk else None
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, actor=row.actor, instance=existing)
+    if form.is_bound and form.is_valid():
+        save(row, form.values(), target_groups=form.group_slugs(), user=request.user)
+        added, saved, _removed = DONE[type(row)]
+        messages.success(request, saved if existing else added)
+        return redirect("actors:edit", row.actor.slug)
+    title = TITLES[type(row)][1 if existing else 0]
+    context = {"actor": row.actor, "form": form, "title": title}
+    return render(request, "actors/edit_row.html", context, status=400 if form.is_bound else 200)
+
+
+def _delete_row(request: HttpRequest, row: Responsibility | Service, delete: Any) -> HttpResponse:
+    if request.method == "POST":
+        delete(row, user=request.user)
+        messages.success(request, DONE[type(row)][2])
+        return redirect("actors:edit", row.actor.slug)
+    context = {"actor": row.actor, "row": row, "title": TITLES[type(row)][2]}
+    return render(request, "actors/confirm_delete.html", context)
 
 
 @require_GET

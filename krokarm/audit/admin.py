@@ -43,6 +43,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["created_at", "action", "target_repr", "source", "user"]
+    list_select_related = ["user"]
     list_filter = ["source", "action"]
     search_fields = ["target_repr", "action"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
