@@ -1,0 +1,158 @@
+"""The only writes to comments. Each runs in one transaction with its audit row.
+
+Posts, replies, closing and moderation are recorded `public=True`: the actor pages show comment counts
+and are cached on the newest public audit row (audit/cache.py). Reports are not shown anywhere public.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from krokarm.accounts.permissions import actor_ids
+from krokarm.audit.actions import Changes, record
+from krokarm.comments import registry
+from krokarm.comments.models import MAX_LENGTH, Comment, Report, Thread, normalise
+
+SOURCE = "web"
+
+
+class CommentRefused(Exception):
+    """The comment cannot be written; the message says why, in Swedish, for the person who wrote it."""
+
+
+class ThreadClosed(CommentRefused):
+    pass
+
+
+class ReplyTooDeep(CommentRefused):
+    pass
+
+
+class TextInvalid(CommentRefused):
+    pass
+
+
+def check_text(text: str) -> str:
+    """The text as it will be stored (trimmed, NFC), or TextInvalid: empty or over MAX_LENGTH characters."""
+    text = normalise(text)
+    if not text:
+        raise TextInvalid(_("Skriv en kommentar."))
+    if len(text) > MAX_LENGTH:
+        raise TextInvalid(
+            _("Kommentaren är för lång: skriv högst %(limit)d tecken (nu %(count)d).")
+            % {"limit": MAX_LENGTH, "count": len(text)}
+        )
+    return text
+
+
+def thread_of(target: Any, *, create: bool = False) -> Thread | None:
+    """The thread of a commentable object, locked for update; made if `create` (inside a transaction)."""
+    registry.entry_for(target)
+    content_type = ContentType.objects.get_for_model(target)
+    threads = Thread.objects.select_for_update().filter(content_type=content_type, object_id=target.pk)
+    thread = threads.first()
+    if thread is None and create:
+        thread, _created = Thread.objects.get_or_create(content_type=content_type, object_id=target.pk)
+    return thread
+
+
+def post_comment(target: Any, *, user: Any, text: str, organisation: Any = None) -> Comment:
+    """A new top-level comment on `target`. The caller has checked that `user` may comment (signed in);
+    `organisation` must be None or an actor the user is affiliated with."""
+    with transaction.atomic():
+        thread = thread_of(target, create=True)
+        assert thread is not None
+        return _write(thread, None, user=user, text=text, organisation=organisation)
+
+
+def reply(parent: Comment, *, user: Any, text: str, organisation: Any = None) -> Comment:
+    """A reply to a top-level comment. Replies to replies are refused: threads are one level deep."""
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=parent.thread_id)
+        if parent.parent_id is not None:
+            raise ReplyTooDeep(_("Du kan bara svara på en kommentar, inte på ett svar."))
+        return _write(thread, parent, user=user, text=text, organisation=organisation)
+
+
+def _write(thread: Thread, parent: Comment | None, *, user: Any, text: str, organisation: Any) -> Comment:
+    if thread.is_closed:
+        raise ThreadClosed(_("Tråden är stängd för fler kommentarer."))
+    text = check_text(text)
+    if organisation is not None and organisation.pk not in actor_ids(user):
+        raise CommentRefused(_("Du kan bara skriva för en organisation du tillhör."))
+    comment = Comment.objects.create(
+        thread=thread, parent=parent, author=user, author_organisation=organisation, text=text
+    )
+    action = "comment.replied" if parent else "comment.posted"
+    record(action, comment, changes={"text": [None, text]}, source=SOURCE, user=user, organisation=organisation)
+    return comment
+
+
+def close_thread(target: Any, *, user: Any, organisation: Any = None) -> Thread:
+    """Close `target`'s thread for more comments. The caller has checked that `user` may (owner or coordinator)."""
+    with transaction.atomic():
+        thread = thread_of(target, create=True)
+        assert thread is not None
+        if not thread.is_closed:
+            thread.closed_at, thread.closed_by = timezone.now(), user
+            thread.save(update_fields=["closed_at", "closed_by"])
+            record("thread.closed", thread, changes={"closed": [False, True]}, **_who(user, organisation))
+        return thread
+
+
+def reopen_thread(target: Any, *, user: Any, organisation: Any = None) -> Thread | None:
+    """Open a closed thread again. The caller has checked that `user` may (owner or coordinator)."""
+    with transaction.atomic():
+        thread = thread_of(target)
+        if thread is not None and thread.is_closed:
+            thread.closed_at, thread.closed_by = None, None
+            thread.save(update_fields=["closed_at", "closed_by"])
+            record("thread.reopened", thread, changes={"closed": [True, False]}, **_who(user, organisation))
+        return thread
+
+
+def report_comment(comment: Comment, *, user: Any, reason: str) -> Report:
+    """A signed-in reader reports a comment to the coordinators' moderation queue."""
+    with transaction.atomic():
+        report = Report.objects.create(comment=comment, reporter=user, reason=reason.strip())
+        record("comment.reported", comment, changes={"reason": [None, report.reason]}, public=False, **_who(user))
+        return report
+
+
+def hide_comment(comment: Comment, *, user: Any, reason: str) -> Comment:
+    """A coordinator hides a comment, with a reason shown in its place; its open reports are resolved."""
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        reason = reason.strip()
+        changes: Changes = {"hidden": [comment.is_hidden, True], "hidden_reason": [comment.hidden_reason, reason]}
+        comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), user, reason
+        comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        _resolve_reports(comment, Report.Resolution.HIDDEN)
+        record("comment.hidden", comment, changes=changes, **_who(user))
+        return comment
+
+
+def restore_comment(comment: Comment, *, user: Any, reason: str) -> Comment:
+    """A coordinator shows a hidden (or reported) comment again; the reason goes in the audit log and its
+    open reports are resolved as "may be shown"."""
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        changes: Changes = {"hidden": [comment.is_hidden, False], "restore_reason": [None, reason.strip()]}
+        comment.hidden_at, comment.hidden_by, comment.hidden_reason = None, None, ""
+        comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        _resolve_reports(comment, Report.Resolution.KEPT)
+        record("comment.restored", comment, changes=changes, **_who(user))
+        return comment
+
+
+def _resolve_reports(comment: Comment, resolution: str) -> None:
+    comment.reports.filter(resolved_at=None).update(resolved_at=timezone.now(), resolution=resolution)
+
+
+def _who(user: Any, organisation: Any = None) -> dict[str, Any]:
+    return {"source": SOURCE, "user": user, "organisation": organisation}

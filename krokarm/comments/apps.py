@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentsConfig(AppConfig):
+    name = "krokarm.comments"
+    verbose_name = _("Kommentarer")
+
+    def ready(self) -> None:
+        # The models that take comments opt in here (see registry.py and commentables.py).
+        from krokarm.comments import commentables
+
+        commentables.register_all()

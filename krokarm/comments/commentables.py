@@ -1,0 +1,31 @@
+"""The models that take comments today. Later apps (strategies, challenges, needs, proposals) register
+their own models the same way, from their own `AppConfig.ready`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from krokarm.comments.registry import register
+
+
+def register_all() -> None:
+    from krokarm.actors.models import Responsibility
+
+    def responsibility(key: str) -> Any:
+        actor, _sep, rest = key.partition("/")
+        theme, _sep, role = rest.partition("/")
+        return (
+            Responsibility.objects.select_related("actor", "theme")
+            .filter(actor__slug=actor, theme__slug=theme, role=role)
+            .first()
+        )
+
+    register(
+        Responsibility,
+        name="ansvar",
+        owner=lambda r: r.actor,
+        url=lambda r: f"{r.actor.get_absolute_url()}#resp-{r.pk}",
+        label=lambda r: f"{r.actor.name}: {r.get_role_display()} – {r.theme.name}",
+        key=lambda r: f"{r.actor.slug}/{r.theme.slug}/{r.role}",
+        lookup=responsibility,
+    )

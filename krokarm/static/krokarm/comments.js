@@ -1,0 +1,78 @@
+/*
+ * Comment forms, enhanced: "x tecken kvar" under each comment textarea (data-comment-limit).
+ *
+ * The page works without this script: the form shows "Högst 300 tecken." and the server refuses a
+ * longer text with a message, keeping what was written. Characters are counted as the server counts
+ * them: Unicode code points after NFC, so "å" is one whether typed as one code point or as "a" and
+ * a combining ring. There is no maxlength: it would cut pasted text without a word.
+ *
+ * The visible counter follows every keystroke but is hidden from screen readers; a polite live region
+ * speaks only when the count passes 50, 20 and 0 left (and when it goes over), not at every key.
+ * No inline code: the page's CSP forbids it.
+ */
+(function () {
+  "use strict";
+
+  var THRESHOLDS = [50, 20, 0];
+
+  function count(text) {
+    var normal = typeof text.normalize === "function" ? text.trim().normalize("NFC") : text.trim();
+    return Array.from(normal).length;
+  }
+
+  function message(left) {
+    if (left >= 0) {
+      return left === 1 ? "1 tecken kvar" : left + " tecken kvar";
+    }
+    return -left === 1 ? "1 tecken för mycket" : -left + " tecken för mycket";
+  }
+
+  // The lowest threshold the count has reached (Infinity above them all, -1 when over the limit).
+  function band(left) {
+    if (left < 0) {
+      return -1;
+    }
+    var reached = Infinity;
+    THRESHOLDS.forEach(function (limit) {
+      if (left <= limit) {
+        reached = limit;
+      }
+    });
+    return reached;
+  }
+
+  function enhance(textarea) {
+    var limit = parseInt(textarea.getAttribute("data-comment-limit"), 10);
+    if (!limit || !Array.from) {
+      return;
+    }
+    var counter = document.createElement("p");
+    counter.className = "comment-counter";
+    counter.id = textarea.id + "-counter";
+    counter.setAttribute("aria-hidden", "true");
+    var live = document.createElement("p");
+    live.className = "visually-hidden";
+    live.setAttribute("aria-live", "polite");
+    textarea.insertAdjacentElement("afterend", live);
+    textarea.insertAdjacentElement("afterend", counter);
+    var lastBand = band(limit - count(textarea.value));
+
+    function update(announce) {
+      var left = limit - count(textarea.value);
+      counter.textContent = message(left);
+      counter.classList.toggle("over", left < 0);
+      var now = band(left);
+      if (announce && now !== lastBand && now < lastBand) {
+        live.textContent = message(left);
+      }
+      lastBand = now;
+    }
+
+    textarea.addEventListener("input", function () {
+      update(true);
+    });
+    update(false);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("textarea[data-comment-limit]"), enhance);
+})();
