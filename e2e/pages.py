@@ -1,6 +1,6 @@
 """The pages the quality gates check: every page reachable from the navigation and its main states."""
 
-from e2e.live_data import ANSWERED_TOKEN, REFERENCE, STATUS_TOKEN
+from e2e.live_data import ANSWERED_TOKEN, INVITATION_TOKEN, REFERENCE, STATUS_TOKEN
 
 PAGES: dict[str, str] = {
     "start": "/",
@@ -53,3 +53,47 @@ STAFF_PAGES: dict[str, str] = {
     "coordinator questions": "/samordning/fragor/",
     "coordinator questions, low confidence": "/samordning/fragor/?visa=lag",
 }
+
+# Accounts (krokarm/accounts): the pages anyone may open, and those for a signed-in site admin.
+PAGES.update(
+    {
+        "password reset": "/konto/losenord/",
+        "password reset, sent": "/konto/losenord/skickat/",
+        "password reset, broken link": "/konto/losenord/nytt/MQ/fel-token/",
+        "password reset, done": "/konto/losenord/klart/",
+        "invitation": f"/konto/inbjudan/{INVITATION_TOKEN}/",
+        "invitation, unknown link": "/konto/inbjudan/finns-inte/",
+    }
+)
+STAFF_PAGES.update(
+    {
+        "members": "/organisation/arbetsformedlingen/medlemmar/",
+        "two-factor set-up": "/konto/tvastegsverifiering/",
+        "one-time code": "/konto/tvastegsverifiering/kod/",
+    }
+)
+# Editing an actor (the e2e staff user is a site admin, so an editor of every actor) and the whole log.
+STAFF_PAGES.update(
+    {
+        "agency profile, with edit link and history": "/aktorer/arbetsformedlingen/",
+        "edit actor": "/aktorer/arbetsformedlingen/redigera/",
+        "add responsibility": "/aktorer/arbetsformedlingen/redigera/ansvar/nytt/",
+        "add service": "/aktorer/arbetsformedlingen/redigera/tjanster/ny/",
+        "audit log": "/samordning/logg/",
+        "audit log, filtered": "/samordning/logg/?organisation=arbetsformedlingen&kalla=seed&sida=2",
+        "audit log, form errors": "/samordning/logg/?fran=igar&kalla=telepati",
+    }
+)
+# Comments (krokarm/comments): a seeded responsibility's thread, named by its natural key, and the moderation queue.
+PAGES.update(
+    {
+        "comment thread": "/kommentarer/ansvar/arbetsformedlingen/rekrytering-och-matchning/leder/",
+        "comment thread, unknown object": "/kommentarer/ansvar/arbetsformedlingen/finns-inte/leder/",
+    }
+)
+STAFF_PAGES.update(
+    {
+        "comment thread, with the form": "/kommentarer/ansvar/arbetsformedlingen/rekrytering-och-matchning/leder/",
+        "comment moderation": "/samordning/moderering/",
+    }
+)

@@ -40,6 +40,7 @@ def _empty_page_cache() -> None:
 def _test_settings(settings: Any) -> None:
     settings.SECURE_SSL_REDIRECT = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.REQUIRE_TWO_FACTOR = False  # accounts/tests/test_two_factor.py turns it on to test enforcement
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -35,12 +35,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves the API docs page from its own static files, not a CDN
+    "csp",  # its system checks catch settings left in django-csp 3's format
+    "django_otp",  # two-factor authentication (TOTP) for editors, coordinators and admins
+    "django_otp.plugins.otp_totp",
+    "axes",  # sign-in throttling; keeps its own tables of attempts and lockouts
     "krokarm.accounts",
     "krokarm.audit",
     "krokarm.regions",
     "krokarm.actors",
     "krokarm.wayin",
     "krokarm.insights",
+    "krokarm.comments",
     "krokarm.cases",
     "krokarm.home",
     "krokarm.api",
@@ -48,15 +53,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # before WhiteNoise: static files get the policy too
+    "krokarm.home.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "krokarm.home.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "krokarm.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "krokarm.api.middleware.ApiErrorShapeMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 # Test runs (marked by krokarm/lib/pytest_plugin.py) fail on N+1 query patterns:
@@ -66,6 +76,8 @@ if TESTING and importlib.util.find_spec("zeal") is not None:
     INSTALLED_APPS.append("zeal")
     MIDDLEWARE.append("zeal.middleware.zeal_middleware")
     ZEAL_RAISE = True
+    # Signing out loads the session and then deletes it: two Session .get()s in one request, by design.
+    ZEAL_ALLOWLIST = [{"model": "sessions.Session"}]
 
 ROOT_URLCONF = "krokarm.urls"
 WSGI_APPLICATION = "krokarm.wsgi.application"
@@ -81,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "krokarm.accounts.context_processors.roles",
             ],
         },
     },
@@ -108,6 +121,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Argon2id for new and changed passwords; older hashes still verify and are upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "krokarm.accounts.backends.EmailOrUsernameBackend",
 ]
 
 # Swedish is the source language of every user-facing string; English is a translation.
@@ -145,7 +170,32 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Lax: the cookies go along when a visitor follows a link here, never with another site's form post.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): a page may only run and load this site's own files. Nothing here
+# needs more: the pages, Django's admin and the API docs (django-ninja's Swagger UI, served from its own
+# static files with its start-up script in swagger-ui-init.js) have no inline script, event handler or
+# style attribute, and the diagram's SVG uses presentation attributes, which CSP does not govern.
+# So no 'unsafe-inline' and no 'unsafe-eval', for scripts or styles; e2e/test_security_headers.py
+# visits every page in a browser and fails on any violation. Permissions-Policy: home/middleware.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: for the icons inlined in Swagger UI's style sheet
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # E-mail: printed to the console while developing, SMTP otherwise.
 EMAIL_BACKEND = env_str(
@@ -187,6 +237,32 @@ if env_bool("BEHIND_PROXY", False):
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "home:start"
+
+# Sessions end after 30 minutes without a request (every request saves the session, which restarts the
+# clock); two minutes before, the page warns and offers to continue (krokarm/static/krokarm/session.js).
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Editors, organisation admins, coordinators and site admins must use a one-time code (TOTP) after their
+# password (accounts/middleware.py). Only the test suite at large turns this off.
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = "krokarm"
+# An invitation to join an organisation is valid this long.
+INVITATION_DAYS = 7
+
+# Sign-in throttling (django-axes): five failures for the same account from the same address lock that
+# combination for 15 minutes; every failure is logged (accounts/throttling.py) and kept in axes' tables.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # only axes' start-up banner; failures and lockouts are still logged
+AXES_LOCKOUT_CALLABLE = "krokarm.accounts.throttling.lockout"
+AXES_USERNAME_CALLABLE = "krokarm.accounts.throttling.username"
+AXES_CLIENT_IP_CALLABLE = "krokarm.accounts.throttling.client_ip"
+if env_bool("BEHIND_PROXY", False):
+    # As for RATELIMIT_IP_META_KEY: the proxy's X-Real-IP is the client (throttling.client_ip reads it too).
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP",)
 
 # The address of the site in e-mails (status links sent to askers and actors).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

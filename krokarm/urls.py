@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("krokarm.cases.urls")),
     path("", include("krokarm.accounts.urls")),
     path("", include("krokarm.insights.urls")),
+    path("", include("krokarm.audit.urls")),
+    path("", include("krokarm.comments.urls")),
     path("", include("krokarm.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count
@@ -7,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -56,10 +59,72 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(request, "home/about.html")
 
 
+@dataclass(frozen=True)
+class Cookie:
+    name: str
+    purpose: str
+    lifetime: str
+
+
+def duration(seconds: int) -> str:
+    """A cookie's age in words: minutes, hours, days, weeks or years, whichever says it exactly enough."""
+    minutes, hours, days = round(seconds / 60), round(seconds / 3600), round(seconds / 86400)
+    if seconds < 3600:
+        return ngettext("%(count)d minut", "%(count)d minuter", minutes) % {"count": minutes}
+    if seconds < 86400:
+        return ngettext("%(count)d timme", "%(count)d timmar", hours) % {"count": hours}
+    if days >= 360:
+        years = round(days / 365)
+        return ngettext("%(count)d år", "%(count)d år", years) % {"count": years}
+    if days % 7 == 0:
+        return ngettext("%(count)d vecka", "%(count)d veckor", days // 7) % {"count": days // 7}
+    return ngettext("%(count)d dag", "%(count)d dagar", days) % {"count": days}
+
+
+def cookies() -> list[Cookie]:
+    """Every cookie the site can set, for the personal-data page. How long each lasts comes from the settings."""
+    if settings.SESSION_SAVE_EVERY_REQUEST:
+        session = _("Tills du loggar ut, eller när du inte har använt sidorna på %(duration)s.")
+    else:
+        session = _("Tills du loggar ut, som längst %(duration)s.")
+    if settings.LANGUAGE_COOKIE_AGE is None:
+        language = _("Tills du stänger webbläsaren.")
+    else:
+        language = _("%(duration)s, eller tills du byter språk igen.") % {
+            "duration": duration(settings.LANGUAGE_COOKIE_AGE)
+        }
+    return [
+        Cookie(
+            settings.CSRF_COOKIE_NAME,
+            _(
+                "Skyddar formulären mot att en annan webbplats skickar in dem i ditt namn. Sparas när en sida "
+                "har ett formulär som skickar uppgifter, till exempel när du skickar en fråga, svarar på om "
+                "svaret hjälpte dig eller loggar in."
+            ),
+            f"{duration(settings.CSRF_COOKIE_AGE)}.",
+        ),
+        Cookie(
+            settings.SESSION_COOKIE_NAME,
+            _("Håller dig inloggad. Sparas bara när du loggar in och tas bort när du loggar ut."),
+            session % {"duration": duration(settings.SESSION_COOKIE_AGE)},
+        ),
+        Cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            _("Kommer ihåg vilket språk du har valt. Sparas bara när du byter språk."),
+            language,
+        ),
+        Cookie(
+            "messages",
+            _("Visar ett kort besked på nästa sida du kommer till, till exempel att något har sparats."),
+            _("Tas bort när beskedet har visats."),
+        ),
+    ]
+
+
 @require_GET
 @cache_public_page
 def personal_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "home/personal_data.html", {"contact_email": settings.CONTACT_EMAIL})
+    return render(request, "home/personal_data.html", {"contact_email": settings.CONTACT_EMAIL, "cookies": cookies()})
 
 
 @require_GET
