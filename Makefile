@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: run setup install test lint e2e browser lock bench clean
 
 run: setup
-	DEBUG=$${DEBUG:-1} $(BIN)/krokarm runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-1} REQUIRE_TWO_FACTOR=$${REQUIRE_TWO_FACTOR:-0} $(BIN)/krokarm runserver 127.0.0.1:$(PORT)
 
 setup: install
 	$(BIN)/krokarm migrate --no-input
