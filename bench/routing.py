@@ -17,6 +17,10 @@ What it does, as production does it (krokarm/api/views.py `route`, krokarm/wayin
    county_code=region, asker=asker)`, so every question also pays the data-version check that
    decides whether the index is still current.
 
+Before every question the memory of whole texts is emptied (krokarm.lib.swedish.forget_texts), so a
+question asked again costs what a new question costs; the memory of single words stays, as in a
+process that has been answering for a while.
+
 Prints a short summary on stderr and one line `BENCH_ROUTING {json}` on stdout (times in ms,
 build in s) for bench/run.py.
 """

@@ -799,10 +799,11 @@ def render_report(
             "`get_router()` builds the index (*index build*: the database read and the index, paid once per "
             "process and again after each change to the catalogue), one unmeasured pass warms the per-word "
             f"caches (*first pass p95*: words the process had not seen), then {args.passes} measured passes "
-            f"({routed[0].routes} questions), each question timed alone. Target: p95 ≤ "
+            f"({routed[0].routes} questions), each question timed alone and as a new one (the memory of whole "
+            "texts is emptied before each). Target: p95 ≤ "
             f"{ROUTING_P95_TARGET_MS:.0f} ms per question with the real catalogue. The synthetic catalogue copies "
-            "every actor, so it holds each duty many times over, which real growth would not: it shows how the "
-            "cost grows with the index and has no target.",
+            "every actor, so it holds each actor's own duties many times over, which real growth would not: it "
+            "shows how the cost grows with the index and has no target.",
             "",
         ]
         lines += routing_table(routed)
