@@ -13,7 +13,7 @@ from django.db import transaction
 
 from krokarm.actors import reference_data as ref
 from krokarm.actors.models import Actor, Membership, Responsibility, Service, TargetGroup, Theme
-from krokarm.audit.actions import Changes, delete_tracked, diff, plain, record, save_tracked
+from krokarm.audit.actions import Changes, delete_tracked, diff, record, save_tracked
 from krokarm.lib.text import fold
 from krokarm.regions.actions import save_county
 from krokarm.regions.models import County
@@ -101,12 +101,13 @@ def save_responsibility(
     `target_groups` the slugs it is for. The caller guarantees the actor has no other responsibility
     with the same theme and role (the form checks it).
     """
-    return _save_for_actor(responsibility, values, target_groups=target_groups, user=user, source=source)
+    m2m = {"target_groups": target_groups}
+    return save_tracked(responsibility, values, source=source, user=user, organisation=responsibility.actor, m2m=m2m)
 
 
 def delete_responsibility(responsibility: Responsibility, *, user: Any, source: str = "web") -> None:
     """Remove one of an actor's responsibilities, leaving an audit row that says what it was."""
-    _delete_for_actor(responsibility, user=user, source=source)
+    delete_tracked(responsibility, source=source, user=user, organisation=responsibility.actor)
 
 
 def save_service(
@@ -117,43 +118,13 @@ def save_service(
     `values` holds name, description, url and theme (a Theme or None). The caller guarantees the
     name is not used by another of the actor's services (the form checks it).
     """
-    return _save_for_actor(service, values, target_groups=target_groups, user=user, source=source)
+    m2m = {"target_groups": target_groups}
+    return save_tracked(service, values, source=source, user=user, organisation=service.actor, m2m=m2m)
 
 
 def delete_service(service: Service, *, user: Any, source: str = "web") -> None:
     """Remove one of an actor's services, leaving an audit row that says what it was."""
-    _delete_for_actor(service, user=user, source=source)
-
-
-def _save_for_actor(
-    row: Responsibility | Service, values: dict[str, Any], *, target_groups: set[str], user: Any, source: str
-) -> Changes:
-    # Like audit.actions.save_tracked, but the audit row also says for which organisation the user acted.
-    created = row.pk is None
-    with transaction.atomic():
-        changes = {k: [None, plain(v)] for k, v in values.items()} if created else diff(row, values)
-        for field, value in values.items():
-            setattr(row, field, value)
-        if created or changes:
-            row.save()
-        current = set() if created else {group.slug for group in row.target_groups.all()}
-        if current != target_groups:
-            row.target_groups.set(list(TargetGroup.objects.filter(slug__in=target_groups)))
-            changes["target_groups"] = [sorted(current), sorted(target_groups)]
-        if changes:
-            action = f"{row._meta.model_name}.{'created' if created else 'updated'}"
-            record(action, row, changes=changes, source=source, user=user, organisation=row.actor)
-    return changes
-
-
-def _delete_for_actor(row: Responsibility | Service, *, user: Any, source: str) -> None:
-    # The row's values go into the audit row, so that what was removed can be read back (and restored).
-    was = {
-        f.name: [plain(getattr(row, f.name)), None] for f in row._meta.concrete_fields if f.name not in ("id", "actor")
-    }
-    with transaction.atomic():
-        record(f"{row._meta.model_name}.deleted", row, changes=was, source=source, user=user, organisation=row.actor)
-        row.delete()
+    delete_tracked(service, source=source, user=user, organisation=service.actor)
 
 
 def apply_reference_data(

@@ -66,12 +66,14 @@ def save_tracked(
     *,
     source: str,
     user: Any = None,
+    organisation: Any = None,
     m2m: dict[str, set[str]] | None = None,
 ) -> Changes:
     """Create or update `instance` with `values`, auditing exactly what changed.
 
     `m2m` maps a many-to-many field to the slugs it should hold afterwards; the
-    related model must have a unique `slug`. Returns the changes (empty when the
+    related model must have a unique `slug`. `organisation` is the actor the user acted for.
+    Returns the changes (empty when the
     row already held these values, so re-running a load writes nothing).
     """
     created = instance.pk is None
@@ -90,13 +92,31 @@ def save_tracked(
         if changes:
             label = instance._meta.model_name
             record(
-                f"{label}.{'created' if created else 'updated'}", instance, changes=changes, source=source, user=user
+                f"{label}.{'created' if created else 'updated'}",
+                instance,
+                changes=changes,
+                source=source,
+                user=user,
+                organisation=organisation,
             )
     return changes
 
 
-def delete_tracked(instance: models.Model, *, source: str, user: Any = None) -> None:
-    """Delete `instance` and leave an audit row saying what it was."""
+def delete_tracked(instance: models.Model, *, source: str, user: Any = None, organisation: Any = None) -> None:
+    """Delete `instance` and leave an audit row saying what it was: every field's value → None, so that
+    what was removed can be read back (and restored)."""
+    was: Changes = {
+        field.name: [plain(getattr(instance, field.name)), None]
+        for field in instance._meta.concrete_fields
+        if not field.primary_key
+    }
     with transaction.atomic():
-        record(f"{instance._meta.model_name}.deleted", instance, source=source, user=user)
+        record(
+            f"{instance._meta.model_name}.deleted",
+            instance,
+            changes=was,
+            source=source,
+            user=user,
+            organisation=organisation,
+        )
         instance.delete()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -71,7 +73,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     permissions.ensure_has_inbox(request.user)
     show = request.GET.get("visa", "")
     page = Paginator(queries.inbox(request.user, show), settings.PAGE_SIZE).get_page(request.GET.get("sida"))
-    return render(request, "cases/inbox.html", {"page": page, "show": show})
+    context = {"page": page, "show": show, "query": urlencode({"visa": show}) if show else ""}
+    return render(request, "cases/inbox.html", context)
 
 
 @login_required
