@@ -13,7 +13,7 @@ run: setup
 setup: install
 	$(BIN)/krokarm migrate --no-input
 	$(BIN)/krokarm compilemessages --ignore=.venv -v 0
-	$(BIN)/krokarm seed --demo
+	DEBUG=1 $(BIN)/krokarm seed --demo
 
 install: $(STAMP)
 

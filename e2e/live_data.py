@@ -19,6 +19,14 @@ EDITOR = ("e2e-redaktor", "redaktor@example.se")
 EDITOR_TOTP_KEY = "6b72206f6b61726d2d65326532d72656461b746f"
 # An invitation the page gates open (its link's token; only a hash is stored).
 INVITATION_TOKEN = "e2e-invitation-link"
+# A need of Region Östergötland with an answer from Arbetsförmedlingen: the first need, so pages.py can name it.
+NEED_ID = 1
+# RUS (krokarm/strategies): an open remiss of Region Östergötland, dated relative to today (the seed's four entry
+# points come first, so pages.py can name it), and an editor of the region who signs in with a one-time code.
+ENTRY_POINT_ID = 5
+ENTRY_POINT_TITLE = "Remiss: utvecklingsstrategin för Östergötland, tillägg om kompetensförsörjning"
+REGION_EDITOR = ("e2e-ostergotland", "ostergotland@example.se")
+REGION_EDITOR_TOTP_KEY = "4f7374657267f6746c616e642d65326521212121"
 
 
 def totp_code(key: str) -> str:
@@ -59,3 +67,97 @@ def main() -> None:
         actions.forward_case(answered, user=staff, to_actor=Actor.objects.get(slug="csn"), reason="CSN beslutar.")
         actions.answer_case(answered, user=None, answer="Ja, om du studerar minst halvtid.")
     Case.objects.filter(pk=answered.pk).update(token=ANSWERED_TOKEN)
+
+    # The staff user follows Arbetsförmedlingen and the waiting case and has one unread notification, so the
+    # notification list and the "Sluta följa" buttons are not empty states (krokarm/notifications).
+    from krokarm.notifications.actions import follow, notify_followers
+
+    with transaction.atomic():
+        follow(staff, af, source="seed")
+        follow(staff, waiting, source="seed")
+        notify_followers(af, "Arbetsförmedlingen har uppdaterat sin profil.")
+
+    # Regional needs (krokarm/needs): the staff user answers for Arbetsförmedlingen, which the region invited.
+    import datetime as dt
+
+    from krokarm.actors.models import Theme
+    from krokarm.needs import actions as needs
+
+    need = needs.create_need(
+        region=Actor.objects.get(slug="region-ostergotland"),
+        user=None,
+        title="Fler yrkeslärare till vuxenutbildningen",
+        description="Kommunerna i Östergötland har svårt att rekrytera yrkeslärare till yrkesvux.",
+        themes=list(Theme.objects.filter(slug="kompetensforsorjning")),
+        needed_by=dt.date(2027, 6, 30),
+        invited=[af],
+        source="seed",
+    )
+    assert need.pk == NEED_ID, "the need pages in e2e/pages.py expect the first need"
+    needs.answer_need(need, user=staff, actor=af, kind="erbjudande", text="Vi kan bidra med arbetsmarknadsutbildning.")
+
+    # RUS: the open remiss the contribution journey answers (e2e/test_rus_contribution.py), and its region's editor.
+    from django.utils import timezone
+
+    from krokarm.strategies import actions as strategies
+    from krokarm.strategies.models import Phase
+
+    region = Actor.objects.get(slug="region-ostergotland")
+    region_editor = User.objects.create_user(
+        REGION_EDITOR[0], REGION_EDITOR[1], STAFF[1], first_name="Östen", last_name="Regionredaktör"
+    )
+    affiliate(region_editor, region, Affiliation.Role.EDITOR, source="seed")
+    TOTPDevice.objects.create(user=region_editor, name="app", key=REGION_EDITOR_TOTP_KEY, confirmed=True)
+    today = timezone.localdate()
+    entry = strategies.create_entry_point(
+        {
+            "phase": Phase.objects.get(process__region=region, kind="remiss"),
+            "kind": "remissvar",
+            "title": ENTRY_POINT_TITLE,
+            "description": "Region Östergötland vill ha myndigheternas synpunkter på tillägget om kompetens.",
+            "opens_on": today - dt.timedelta(days=7),
+            "closes_on": today + dt.timedelta(days=30),
+            "contact_name": "Östen Regionredaktör",
+            "contact_email": REGION_EDITOR[1],
+            "invited": [af],
+            "themes": list(Theme.objects.filter(slug="kompetensforsorjning")),
+        },
+        user=None,
+        source="seed",
+    )
+    assert entry.pk == ENTRY_POINT_ID, "the entry point pages in e2e/pages.py expect the fifth entry point"
+
+    # Networks (krokarm/networks): one meeting of the RUS-nätverket and one post by the staff user
+    # (a site admin is a coordinator of every network; the post is written for no organisation).
+    from krokarm.networks import actions as networks
+
+    rus = Actor.objects.get(slug="rus-natverket")
+    starts = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0) + dt.timedelta(days=14)
+    networks.create_meeting(
+        rus,
+        user=staff,
+        title="Nätverksträff om RUS och kompetensförsörjning",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=3),
+        place="digitalt",
+        description="Demodata för sidkontrollerna.",
+        source="seed",
+    )
+    networks.write_post(
+        user=staff,
+        network=rus,
+        organisation=None,
+        title="Välkommen till nätverkets sida",
+        body="Här delar vi erfarenheter av arbetet med de regionala utvecklingsstrategierna.",
+        source="seed",
+    )
+    from krokarm.networks.models import Link
+
+    networks.write_post(
+        user=staff,
+        link=Link.objects.get(slug="myndighetsnatverket-och-rus-natverket"),
+        organisation=None,
+        title="Vilka remisser kommer i vår?",
+        body="Skriv gärna här när er region skickar ut sin RUS på remiss.",
+        source="seed",
+    )

@@ -1,6 +1,6 @@
 """The pages the quality gates check: every page reachable from the navigation and its main states."""
 
-from e2e.live_data import ANSWERED_TOKEN, INVITATION_TOKEN, REFERENCE, STATUS_TOKEN
+from e2e.live_data import ANSWERED_TOKEN, ENTRY_POINT_ID, INVITATION_TOKEN, NEED_ID, REFERENCE, STATUS_TOKEN
 
 PAGES: dict[str, str] = {
     "start": "/",
@@ -68,8 +68,13 @@ PAGES.update(
 STAFF_PAGES.update(
     {
         "members": "/organisation/arbetsformedlingen/medlemmar/",
+        # The staff user's own account pages; the gates only GET them, so nobody is deleted.
+        "account": "/konto/",
+        "password change": "/konto/losenord/byt/",
+        "delete account, confirmation": "/konto/radera/",
         "two-factor set-up": "/konto/tvastegsverifiering/",
         "one-time code": "/konto/tvastegsverifiering/kod/",
+        "API tokens": "/konto/api-nycklar/",
     }
 )
 # Editing an actor (the e2e staff user is a site admin, so an editor of every actor) and the whole log.
@@ -95,5 +100,74 @@ STAFF_PAGES.update(
     {
         "comment thread, with the form": "/kommentarer/ansvar/arbetsformedlingen/rekrytering-och-matchning/leder/",
         "comment moderation": "/samordning/moderering/",
+    }
+)
+# Notifications (krokarm/notifications): the staff user's list (live_data seeds one) and the digest settings.
+STAFF_PAGES.update(
+    {
+        "notifications": "/konto/aviseringar/",
+        "notifications, past the last page": "/konto/aviseringar/?sida=99",
+        "notification settings": "/konto/aviseringar/installningar/",
+    }
+)
+# Strategies (krokarm/strategies): the national overview, a region's strategy and an entry point (seeded from
+# data/strategies; files load in name order, so entry point 3 is Östergötland's past remiss).
+PAGES.update(
+    {
+        "strategies overview": "/strategier/",
+        "strategies overview, filtered": "/strategier/?tema=kompetensforsorjning&myndighet=arbetsformedlingen",
+        "strategies overview, form errors": "/strategier/?tema=mars&myndighet=kung",
+        "region strategy, revision": "/strategier/region-stockholm/",
+        "region strategy, undated phase": "/strategier/region-kronoberg/",
+        "strategy entry point, closed": "/strategier/ingang/3/",
+    }
+)
+# Regional needs (krokarm/needs): the list, its filters and live_data's need with its answer; for the staff user
+# (a site admin, so an editor of every region, who also works for the invited Arbetsförmedlingen) the forms.
+PAGES.update(
+    {
+        "needs (behov)": "/behov/",
+        "needs (behov), filtered": "/behov/?region=region-ostergotland&invited=arbetsformedlingen",
+        "needs (behov), form errors": "/behov/?region=atlantis&invited=kung",
+        "need (behov) with an answer": f"/behov/{NEED_ID}/",
+    }
+)
+STAFF_PAGES.update(
+    {
+        "need (behov), create form": "/behov/ny/?region=region-ostergotland",
+        "need (behov), edit form": f"/behov/{NEED_ID}/andra/",
+        "need (behov), the region's view with the answer form": f"/behov/{NEED_ID}/",
+    }
+)
+# RUS contributions and editing (krokarm/strategies): live_data's open remiss of Region Östergötland; the staff user
+# is a site admin, so the region's staff and editor, and works for Arbetsförmedlingen, so is offered the forms.
+PAGES.update({"strategy entry point, open": f"/strategier/ingang/{ENTRY_POINT_ID}/"})
+STAFF_PAGES.update(
+    {
+        "strategy entry point, with the contribution forms": f"/strategier/ingang/{ENTRY_POINT_ID}/",
+        "strategy entry point, contributions": f"/strategier/ingang/{ENTRY_POINT_ID}/bidrag/",
+        "strategy process, edit": "/strategier/region-ostergotland/redigera/",
+        "strategy entry point, edit form": f"/strategier/region-ostergotland/redigera/ingang/{ENTRY_POINT_ID}/",
+        "strategy entry point, new": "/strategier/region-ostergotland/redigera/ingang/ny/",
+    }
+)
+# Networks (krokarm/networks): the list, a network's space (live_data adds a meeting and a post) and the joint
+# space; for the staff user (a site admin, so a coordinator of every network) the posts and the forms.
+PAGES.update(
+    {
+        "networks (natverk)": "/natverk/",
+        "network space (natverk)": "/natverk/rus-natverket/",
+        "network space (natverk), past events": "/natverk/rus-natverket/?visa=tidigare",
+        "joint space (samverkan)": "/natverk/samverkan/myndighetsnatverket-och-rus-natverket/",
+    }
+)
+STAFF_PAGES.update(
+    {
+        "network space (natverk), with posts and forms": "/natverk/rus-natverket/",
+        "joint space (samverkan), with threads": "/natverk/samverkan/myndighetsnatverket-och-rus-natverket/",
+        "network meeting (natverk), new": "/natverk/rus-natverket/moten/nytt/",
+        "network meeting (natverk), edit": "/natverk/rus-natverket/moten/1/andra/",
+        "network members (natverk)": "/natverk/myndighetsnatverket/medlemmar/",
+        "joint space (samverkan), manage": "/natverk/samverkan/myndighetsnatverket-och-rus-natverket/hantera/",
     }
 )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from e2e.live_data import EDITOR, EDITOR_TOTP_KEY, STAFF, totp_code
+from e2e.test_accessibility import WCAG_AA
+from e2e.test_html_validity import check
 
 
 def test_an_editor_signs_in_with_a_one_time_code(page: Page) -> None:
@@ -48,3 +53,25 @@ def test_an_officer_is_warned_before_an_idle_session_ends_and_can_continue(page:
     expect(dialog).to_be_visible()
     page.clock.fast_forward("02:00")
     page.wait_for_url("**/logga-in/**")
+
+
+def test_a_visitor_locked_out_after_five_failures_gets_an_accessible_valid_page(page: Page, tmp_path: Path) -> None:
+    # An address of its own: the lock holds only for this account from this client, so no other test is affected.
+    page.goto("/logga-in/")
+    for _attempt in range(4):
+        page.get_by_label("E-postadress eller användarnamn").fill("sparrad-i-grinden@example.se")
+        page.get_by_label("Lösenord").fill("fel-losenord")
+        page.get_by_role("button", name="Logga in").click()
+        expect(page.get_by_role("heading", name="Inloggningen misslyckades")).to_be_visible()
+    page.get_by_label("E-postadress eller användarnamn").fill("sparrad-i-grinden@example.se")
+    page.get_by_label("Lösenord").fill("fel-igen")  # the fifth failure locks
+    with page.expect_response("**/logga-in/") as answer:
+        page.get_by_role("button", name="Logga in").click()
+    assert answer.value.status == 429
+    expect(page.get_by_role("heading", level=1)).to_contain_text("spärrad")
+
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    html = tmp_path / "locked-out.html"
+    html.write_text(page.content(), encoding="utf-8")
+    assert check([html]) == []

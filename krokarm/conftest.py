@@ -36,8 +36,14 @@ def _empty_page_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _media_root(tmp_path_factory: Any) -> Any:
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any) -> None:
+def _test_settings(settings: Any, _media_root: Any) -> None:
+    settings.MEDIA_ROOT = _media_root  # uploaded files never land in var/
     settings.SECURE_SSL_REDIRECT = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.REQUIRE_TWO_FACTOR = False  # accounts/tests/test_two_factor.py turns it on to test enforcement

@@ -46,7 +46,11 @@ INSTALLED_APPS = [
     "krokarm.wayin",
     "krokarm.insights",
     "krokarm.comments",
+    "krokarm.strategies",
     "krokarm.cases",
+    "krokarm.notifications",
+    "krokarm.needs",
+    "krokarm.networks",
     "krokarm.home",
     "krokarm.api",
 ]
@@ -94,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "krokarm.accounts.context_processors.roles",
+                "krokarm.notifications.context_processors.unread",
             ],
         },
     },
@@ -249,6 +254,9 @@ REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
 OTP_TOTP_ISSUER = "krokarm"
 # An invitation to join an organisation is valid this long.
 INVITATION_DAYS = 7
+# Accounts nobody has signed in to for this many days are deleted by `krokarm purge_personal_data`
+# (staff, site admins and an organisation's last admin excepted).
+ACCOUNT_RETENTION_DAYS = env_int("ACCOUNT_RETENTION_DAYS", 730)
 
 # Sign-in throttling (django-axes): five failures for the same account from the same address lock that
 # combination for 15 minutes; every failure is logged (accounts/throttling.py) and kept in axes' tables.
@@ -263,6 +271,34 @@ AXES_CLIENT_IP_CALLABLE = "krokarm.accounts.throttling.client_ip"
 if env_bool("BEHIND_PROXY", False):
     # As for RATELIMIT_IP_META_KEY: the proxy's X-Real-IP is the client (throttling.client_ip reads it too).
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP",)
+
+# Uploaded files (attachments to contributions). Never served as static files: a view checks who may read each.
+MEDIA_ROOT = Path(env_str("KROKARM_MEDIA_DIR", str(VAR_DIR / "media")))
+MEDIA_URL = "/filer/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file first
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# Optional single sign-on over OpenID Connect (accounts/oidc.py), e.g. through a Swedish e-identification
+# broker. On when OIDC_RP_CLIENT_ID is set; the provider's endpoints come from its discovery document.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "") or None
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", "")  # when set, ID tokens from any other issuer are refused
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "e-legitimation")  # the sign-in button: "Logga in med …"
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)  # otherwise only existing (invited) accounts sign in
+OIDC_TRUSTS_MFA = env_bool("OIDC_TRUSTS_MFA", False)  # the provider's sign-in counts as the second factor
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+OIDC_CALLBACK_CLASS = "krokarm.accounts.oidc.Callback"
+OIDC_TIMEOUT = 10  # seconds for each call to the provider
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("krokarm.accounts.oidc.SignInWithProvider")
 
 # The address of the site in e-mails (status links sent to askers and actors).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import re
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
@@ -17,23 +21,80 @@ from krokarm.accounts import notify
 from krokarm.accounts.models import Affiliation, Invitation, User
 from krokarm.actors.models import Actor
 from krokarm.audit.actions import record
+from krokarm.audit.models import AuditEntry
 
-DEMO_USERNAME = "demo"
-# The demo account handles this actor's cases, so that the inbox can be tried at once.
-DEMO_ACTOR = "arbetsformedlingen"
+logger = logging.getLogger(__name__)
 
 
-def ensure_demo_staff() -> tuple[str, bool]:
-    """Create the local demo administrator if it is missing. Never for production data."""
+@dataclass(frozen=True)
+class DemoAccount:
+    """A local demo account: one per role, so a newcomer can try every journey (README, "Demo accounts")."""
+
+    username: str
+    name: str
+    role: str  # what the README calls it
+    actor: str | None = None  # the actor slug they work for
+    affiliation: str = Affiliation.Role.MEMBER
+    coordinator: bool = False
+    superuser: bool = False
+
+
+# The password of each is its user name. Created by `krokarm seed --demo` (make run) with DEBUG on only.
+DEMO_ACCOUNTS = (
+    DemoAccount("demo", "Demo Administratör", "webbplatsadministratör", "arbetsformedlingen", superuser=True),
+    DemoAccount("demo-myndighet", "Demo Handläggare", "handläggare på en myndighet", "arbetsformedlingen", "redaktor"),
+    DemoAccount(
+        "demo-region",
+        "Demo Regionsamordnare",
+        "regional samordnare",
+        "region-ostergotland",
+        Affiliation.Role.ADMIN,
+    ),
+    DemoAccount("demo-natverk", "Demo Nätverkssamordnare", "nätverkssamordnare", "tillvaxtverket", coordinator=True),
+)
+DEMO_USERNAME = DEMO_ACCOUNTS[0].username
+
+
+def ensure_demo_accounts() -> list[tuple[DemoAccount, bool]]:
+    """Create the missing local demo accounts (one per role). Refused unless DEBUG is on: never in production."""
+    from django.contrib.auth.models import Group
+
+    from krokarm.accounts.permissions import COORDINATORS_GROUP
+
+    if not settings.DEBUG:
+        raise PermissionError("Demo accounts are only created with DEBUG on, never in production.")
+    made: list[tuple[DemoAccount, bool]] = []
     with transaction.atomic():
-        if User.objects.filter(username=DEMO_USERNAME).exists():
-            return DEMO_USERNAME, False
-        user = User.objects.create_superuser(DEMO_USERNAME, email="demo@krokarm.localhost", password=DEMO_USERNAME)
-        record("user.created", user, changes={"is_staff": [None, True]}, source="seed")
-        actor = Actor.objects.filter(slug=DEMO_ACTOR).first()
-        if actor is not None:
-            affiliate(user, actor, source="seed")
-    return DEMO_USERNAME, True
+        existing = set(
+            User.objects.filter(username__in=[d.username for d in DEMO_ACCOUNTS]).values_list("username", flat=True)
+        )
+        actors = Actor.objects.in_bulk([d.actor for d in DEMO_ACCOUNTS if d.actor], field_name="slug")
+        for demo in DEMO_ACCOUNTS:
+            if demo.username in existing:
+                made.append((demo, False))
+                continue
+            first, last = demo.name.split(" ", 1)
+            user = User.objects.create_user(
+                demo.username,
+                email=f"{demo.username}@krokarm.localhost",
+                password=demo.username,
+                first_name=first,
+                last_name=last,
+                is_staff=demo.superuser,
+                is_superuser=demo.superuser,
+            )
+            record("user.created", user, changes={"username": [None, user.username]}, source="seed", public=False)
+            if demo.coordinator:
+                user.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
+            actor = actors.get(demo.actor) if demo.actor else None
+            if actor is not None:
+                affiliation = Affiliation.objects.create(user=user, actor=actor, role=demo.affiliation)
+                changes = {"role": [None, demo.affiliation]}
+                record(
+                    "affiliation.saved", affiliation, changes=changes, source="seed", organisation=actor, public=False
+                )
+            made.append((demo, True))
+    return made
 
 
 def affiliate(
@@ -222,3 +283,155 @@ def enable_two_factor(user: User, key: str, *, last_t: int) -> TOTPDevice:
             public=False,
         )
     return device
+
+
+def remove_two_factor(user: User, *, by: Any, organisation: Actor | None = None, source: str = "web") -> int:
+    """Disconnect `user`'s authenticator apps (a lost or replaced phone); returns how many.
+
+    Editors, admins and coordinators are sent to connect a new app at their next request
+    (middleware.TwoFactorMiddleware). The caller must have checked that `by` is `user` and has just confirmed
+    their password, or that permissions.can_reset_two_factor(by, organisation) holds."""
+    with transaction.atomic():
+        devices = TOTPDevice.objects.filter(user=user)
+        removed = devices.count()
+        if not removed:
+            raise AccountError(_("Det finns ingen app för engångskoder att koppla bort."))
+        devices.delete()
+        record(
+            "user.two_factor_removed",
+            user,
+            changes={"totp_devices": [removed, 0]},
+            source=source,
+            user=by,
+            organisation=organisation,
+            public=False,
+        )
+    return removed
+
+
+def sole_admin_of(user: User) -> list[Actor]:
+    """The actors where `user` is the only organisation admin (one query)."""
+    admin = Affiliation.Role.ADMIN
+    return list(
+        Actor.objects.filter(pk__in=Affiliation.objects.filter(user=user, role=admin).values("actor_id"))
+        .annotate(admins=Count("affiliations", filter=Q(affiliations__role=admin), distinct=True))
+        .filter(admins=1)
+        .order_by("name")
+    )
+
+
+# What the audit log shows instead of a person whose account is gone (the comments show the same words).
+DELETED_USER = "Borttagen användare"
+
+
+def delete_account(user: User, *, source: str = "web") -> None:
+    """Delete `user`'s account and the personal data that goes with it (GDPR art. 17).
+
+    Affiliations and authenticator apps go with the user row; comments, audit rows, case events and sent
+    invitations stay without the person (their foreign keys are SET_NULL). Never the last admin of an
+    organisation, who must first hand the role on (AccountError). The caller must have checked that the
+    account holder asked for this (password confirmed) or that the retention period has passed."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        # Lock the admins of the user's organisations, so that two admins leaving at once cannot both go.
+        own = Affiliation.objects.filter(user=user, role=Affiliation.Role.ADMIN).values("actor_id")
+        admins = Affiliation.objects.select_for_update().filter(role=Affiliation.Role.ADMIN, actor_id__in=own)
+        list(admins.values_list("pk", flat=True))
+        actors = sole_admin_of(user)
+        if actors:
+            names = ", ".join(actor.name for actor in actors)
+            raise AccountError(
+                _(
+                    "Du är den enda administratören för %(actors)s. Ge någon annan rollen administratör på "
+                    "sidan Medlemmar först, så att organisationen kan bjuda in nya medlemmar."
+                )
+                % {"actors": names}
+            )
+        _delete(user, source=source)
+
+
+def _delete(user: User, *, source: str) -> None:
+    _erase_from_audit(user)
+    Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=False).delete()
+    pk = user.pk
+    user.delete()
+    # Without personal data: the log keeps that an account was deleted, not whose.
+    gone = User(pk=pk, username="Ett konto raderades")
+    record("user.deleted", gone, changes={"account": ["kept", "deleted"]}, source=source, public=False)
+
+
+def _erase_from_audit(user: User) -> None:
+    """Audit rows are never edited, except here: the rows about the account and its memberships keep that a
+    change was made, but the person's name and e-mail address in them are replaced (GDPR art. 17). Rows of
+    what the person did lose the person through AuditEntry.user (SET_NULL)."""
+    names = sorted({user.username, user.email, user.get_full_name()} - {""}, key=len, reverse=True)
+    mentions = Q()
+    for name in names:
+        mentions |= Q(target_repr__icontains=name)
+    about = AuditEntry.objects.filter(
+        Q(target_type="accounts.user", target_id=str(user.pk))
+        | (Q(target_type__in=["accounts.affiliation", "accounts.invitation"]) & mentions)
+    )
+    pattern = re.compile("|".join(re.escape(name) for name in names), re.IGNORECASE)
+    for entry in about:
+        entry.target_repr = _replace(entry.target_repr, pattern)
+        entry.changes = _replace(entry.changes, pattern)
+        entry.save(update_fields=["target_repr", "changes"])
+
+
+def _replace(value: Any, pattern: re.Pattern[str]) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(DELETED_USER, value)
+    if isinstance(value, list):
+        return [_replace(item, pattern) for item in value]
+    if isinstance(value, dict):
+        return {key: _replace(item, pattern) for key, item in value.items()}
+    return value
+
+
+def purge_inactive_accounts(now: datetime | None = None, after_days: int | None = None) -> tuple[int, int]:
+    """Delete the accounts nobody has signed in to for `after_days` (default settings.ACCOUNT_RETENTION_DAYS),
+    counted from the account's creation if it was never used. Returns (deleted, kept).
+
+    Staff and site admins are never deleted here, and neither is the last admin of an organisation: that is
+    logged as a warning for the coordinators to resolve."""
+    now = now or timezone.now()
+    days = settings.ACCOUNT_RETENTION_DAYS if after_days is None else after_days
+    cutoff = now - timedelta(days=days)
+    deleted = kept = 0
+    with transaction.atomic():
+        inactive = User.objects.select_for_update().filter(
+            Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff),
+            is_staff=False,
+            is_superuser=False,
+        )
+        sole = _sole_admins()
+        for user in inactive.order_by("pk"):
+            if user.pk in sole:
+                kept += 1
+                logger.warning(
+                    "Account %s has not signed in for %s days but is kept: the last administrator of %s",
+                    user.pk,
+                    days,
+                    ", ".join(sole[user.pk]),
+                )
+                continue
+            _delete(user, source="job")
+            deleted += 1
+    return deleted, kept
+
+
+def _sole_admins() -> dict[int, list[str]]:
+    """User id → the slugs of the actors where the user is the only organisation admin (one query)."""
+    admin = Affiliation.Role.ADMIN
+    rows = (
+        Affiliation.objects.filter(role=admin)
+        .annotate(admins=Count("actor__affiliations", filter=Q(actor__affiliations__role=admin)))
+        .filter(admins=1)
+        .values_list("user_id", "actor__slug")
+        .order_by("actor__slug")
+    )
+    sole: dict[int, list[str]] = {}
+    for user_id, slug in rows:
+        sole.setdefault(user_id, []).append(slug)
+    return sole

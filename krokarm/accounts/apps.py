@@ -10,7 +10,11 @@ class AccountsConfig(AppConfig):
         from axes.signals import user_locked_out  # type: ignore[import-untyped]
         from django.contrib.auth.signals import user_login_failed
 
-        from krokarm.accounts import throttling
+        from krokarm.accounts import personal_data, throttling
 
         user_login_failed.connect(throttling.log_failure, dispatch_uid="krokarm.accounts.log_failure")
         user_locked_out.connect(throttling.log_lockout, dispatch_uid="krokarm.accounts.log_lockout")
+
+        personal_data.register_export("konto", personal_data.account)
+        personal_data.register_export("organisationer", personal_data.organisations)
+        personal_data.register_export("inbjudningar", personal_data.invitations)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from krokarm.accounts import actions
@@ -37,6 +37,58 @@ class NewPasswordForm(SetPasswordForm):
 
     def save(self, commit: bool = True) -> Any:
         return actions.set_password(self.user, self.cleaned_data["new_password1"], source="password-reset")
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """Changing one's password on the account page; saving goes through actions.set_password (audited)."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _("Lösenordet stämmer inte. Skriv det lösenord du loggar in med nu."),
+        "password_mismatch": _("Lösenorden är inte likadana."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Nuvarande lösenord")
+        self.fields["new_password1"].label = _("Nytt lösenord")
+        self.fields["new_password1"].help_text = _(
+            "Minst 12 tecken. Undvik vanliga ord och lösenord du använder på andra ställen."
+        )
+        self.fields["new_password2"].label = _("Nytt lösenord igen")
+
+    def save(self, commit: bool = True) -> Any:
+        return actions.set_password(self.user, self.cleaned_data["new_password1"], source="web")
+
+
+class ConfirmPasswordForm(forms.Form):
+    """That the person at the keyboard is the account holder, before a change that cannot be undone."""
+
+    password = forms.CharField(
+        label=_("Ditt lösenord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Skriv ditt lösenord.")},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            # Someone who only signs in through single sign-on has no password: they confirm with their address.
+            field = self.fields["password"]
+            field.label = _("Din e-postadress")
+            field.widget = forms.EmailInput(attrs={"autocomplete": "email"})
+            field.error_messages["required"] = _("Skriv din e-postadress.")
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.has_usable_password():
+            if password.strip().casefold() != self.user.email.casefold():
+                raise forms.ValidationError(_("E-postadressen stämmer inte med kontots."), code="email_incorrect")
+        elif not self.user.check_password(password):
+            raise forms.ValidationError(_("Lösenordet stämmer inte."), code="password_incorrect")
+        return password
 
 
 class OneTimeCodeForm(forms.Form):

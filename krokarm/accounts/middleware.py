@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django_otp import user_has_device  # type: ignore[import-untyped]
 
+from krokarm.accounts.oidc import SIGNED_IN_WITH_PROVIDER
 from krokarm.accounts.permissions import needs_two_factor
 
 
@@ -28,7 +29,10 @@ class TwoFactorMiddleware:
     def open_paths(self) -> tuple[str, ...]:
         if not self._open_paths:
             names = ["accounts:login", "accounts:logout", "accounts:two-factor-setup", "accounts:two-factor-verify"]
-            self._open_paths = (*(reverse(name) for name in names), settings.STATIC_URL, reverse("home:healthz"))
+            # The API answers to bearer tokens, never to the session: a signed-in editor who has not given their
+            # code yet must get the API's own answers there, not a redirect to a page.
+            api = "/api/"
+            self._open_paths = (*(reverse(name) for name in names), settings.STATIC_URL, reverse("home:healthz"), api)
         return self._open_paths
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -48,6 +52,8 @@ class TwoFactorMiddleware:
         """Where a signed-in user who has not given a code must go first, if anywhere."""
         user = request.user
         if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
+            return None
+        if request.session.get(SIGNED_IN_WITH_PROVIDER):  # an e-legitimation is itself two factors
             return None
         if user_has_device(user):
             return "accounts:two-factor-verify"

@@ -71,6 +71,12 @@ def can_manage_members(user: Any, actor: Any) -> bool:
     return Affiliation.Role.ADMIN in roles_at(user, actor.pk)
 
 
+def can_reset_two_factor(user: Any, actor: Any) -> bool:
+    """Who may disconnect a member's authenticator app (a lost phone): the organisation's admins, coordinators
+    and site admins. The member then connects a new app at their next sign-in."""
+    return can_manage_members(user, actor) or is_coordinator(user)
+
+
 def needs_two_factor(user: Any) -> bool:
     """Editors, organisation admins, coordinators and site admins must sign in with a second factor."""
     from krokarm.accounts.models import Affiliation

@@ -1,4 +1,5 @@
-"""Signing in (with a one-time code where needed), invitations, an organisation's members, sessions."""
+"""Signing in (with a one-time code where needed), invitations, an organisation's members, sessions, and the
+user's own account page (password, authenticator app, data download, deleting the account)."""
 
 from __future__ import annotations
 
@@ -12,25 +13,29 @@ import qrcode  # type: ignore[import-untyped]
 import qrcode.image.svg  # type: ignore[import-untyped]
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login  # type: ignore[import-untyped]
 from django_otp import user_has_device
 from django_otp.oath import TOTP  # type: ignore[import-untyped]
 from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 from django_otp.util import random_hex  # type: ignore[import-untyped]
 
-from krokarm.accounts import actions
+from krokarm.accounts import actions, personal_data
 from krokarm.accounts.forms import (
+    ChangePasswordForm,
+    ConfirmPasswordForm,
     InviteForm,
     NewPasswordForm,
     OneTimeCodeForm,
@@ -40,7 +45,7 @@ from krokarm.accounts.forms import (
     SignInForm,
 )
 from krokarm.accounts.models import Affiliation, Invitation
-from krokarm.accounts.permissions import can_manage_members, needs_two_factor
+from krokarm.accounts.permissions import can_manage_members, can_reset_two_factor, needs_two_factor
 from krokarm.actors.models import Actor
 
 SETUP_KEY = "two_factor_setup_key"
@@ -64,6 +69,11 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["provider"] = settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else None
+        return context
+
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
         login(self.request, user)
@@ -73,6 +83,14 @@ class SignInView(auth_views.LoginView):
         if settings.REQUIRE_TWO_FACTOR and needs_two_factor(user):
             return HttpResponseRedirect(_with_next("accounts:two-factor-setup", target))
         return HttpResponseRedirect(target)
+
+
+class ChangePasswordView(auth_views.PasswordChangeView):
+    """Django's password change (signed in, with the current password); it keeps the session signed in."""
+
+    form_class = ChangePasswordForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password-change-done")
 
 
 class ResetView(auth_views.PasswordResetView):
@@ -181,9 +199,13 @@ def _managed_actor(user: Any, slug: str) -> Actor:
 def _members_page(
     request: HttpRequest, actor: Actor, invite_form: InviteForm | None = None, status: int = 200
 ) -> HttpResponse:
+    has_app = TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)
     context = {
         "actor": actor,
-        "members": actor.affiliations.select_related("user").order_by("user__first_name", "user__email"),
+        "members": actor.affiliations.select_related("user")
+        .annotate(has_two_factor=Exists(has_app))
+        .order_by("user__first_name", "user__email"),
+        "can_reset_two_factor": can_reset_two_factor(request.user, actor),
         "invitations": actor.invitations.filter(accepted_at__isnull=True).select_related("invited_by"),
         "invite_form": invite_form or InviteForm(actor=actor),
         "roles": Affiliation.Role.choices,
@@ -245,6 +267,29 @@ def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def reset_two_factor(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A member lost their phone: their organisation's admin (or a coordinator) disconnects their app."""
+    actor = get_object_or_404(Actor, slug=slug)
+    if not can_reset_two_factor(request.user, actor):
+        raise Http404
+    affiliation = get_object_or_404(Affiliation.objects.select_related("user"), pk=pk, actor=actor)
+    try:
+        actions.remove_two_factor(affiliation.user, by=request.user, organisation=actor)
+    except actions.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Tvåstegsverifieringen för %(name)s är återställd. Hen kopplar en ny app nästa gång hen loggar in.")
+            % {"name": _name(affiliation.user)},
+        )
+    if not can_manage_members(request.user, actor):  # a coordinator has no members page to go back to
+        return redirect("accounts:account")
+    return redirect("accounts:members", slug=actor.slug)
+
+
+@login_required
+@require_POST
 def resend_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actor = _managed_actor(request.user, slug)
     invitation = get_object_or_404(Invitation, pk=pk, actor=actor, accepted_at__isnull=True)
@@ -297,4 +342,71 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     else:
         return render(request, "accounts/invitation.html", context, status=400)
     messages.success(request, _("Välkommen! Du arbetar nu för %(actor)s i krokarm.") % {"actor": found.actor.name})
+    return redirect("home:start")
+
+
+def _account_page(request: HttpRequest, remove_form: ConfirmPasswordForm | None = None, status: int = 200) -> Any:
+    user: Any = request.user
+    context = {
+        "affiliations": user.affiliations.select_related("actor").order_by("actor__name"),
+        "devices": TOTPDevice.objects.filter(user=user, confirmed=True).order_by("created_at"),
+        "two_factor_required": needs_two_factor(user),
+        "remove_form": remove_form or ConfirmPasswordForm(user=user, auto_id="ta-bort-app-%s"),
+    }
+    return render(request, "accounts/account.html", context, status=status)
+
+
+@never_cache
+@login_required
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own page: who they are, where they work, and what they can do about their data."""
+    return _account_page(request)
+
+
+@never_cache
+@login_required
+@require_POST
+def remove_two_factor(request: HttpRequest) -> HttpResponse:
+    """Disconnect one's own authenticator app, after confirming the password."""
+    form = ConfirmPasswordForm(request.POST, user=request.user, auto_id="ta-bort-app-%s")
+    if not form.is_valid():
+        return _account_page(request, remove_form=form, status=400)
+    try:
+        actions.remove_two_factor(request.user, by=request.user)  # type: ignore[arg-type]
+    except actions.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Appen för engångskoder är bortkopplad."))
+    return redirect("accounts:account")
+
+
+@never_cache
+@login_required
+@require_GET
+def download_personal_data(request: HttpRequest) -> HttpResponse:
+    """Everything krokarm holds about the user, as a JSON file (GDPR art. 15 and 20)."""
+    response = JsonResponse(personal_data.export(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    filename = f"krokarm-mina-uppgifter-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """What deleting the account means, and the password to confirm it (GDPR art. 17)."""
+    user: Any = request.user
+    form = ConfirmPasswordForm(request.POST if request.method == "POST" else None, user=user)
+    context = {"form": form, "sole_admin_of": actions.sole_admin_of(user)}
+    if request.method == "GET" or not form.is_valid():
+        return render(request, "accounts/delete_account.html", context, status=400 if form.errors else 200)
+    try:
+        actions.delete_account(user)
+    except actions.AccountError as error:
+        form.add_error(None, str(error))
+        return render(request, "accounts/delete_account.html", context, status=409)
+    logout(request)
+    messages.success(request, _("Ditt konto och dina personuppgifter är raderade."))
     return redirect("home:start")

@@ -10,11 +10,13 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors import reference_data as ref
 from krokarm.actors.models import Actor, Membership, Responsibility, Service, TargetGroup, Theme
 from krokarm.audit.actions import Changes, delete_tracked, diff, record, save_tracked
 from krokarm.lib.text import fold
+from krokarm.notifications.actions import notify_followers
 from krokarm.regions.actions import save_county
 from krokarm.regions.models import County
 
@@ -84,6 +86,7 @@ def update_profile(actor: Actor, values: dict[str, Any], *, user: Any, source: s
             refresh_search_text(actor)
             actor.save()
             record("actor.updated", actor, changes=changes, source=source, user=user, organisation=actor)
+            notify_followers(actor, _("%(label)s har uppdaterat sin profil."), exclude=user)
     return changes
 
 
@@ -102,12 +105,30 @@ def save_responsibility(
     with the same theme and role (the form checks it).
     """
     m2m = {"target_groups": target_groups}
-    return save_tracked(responsibility, values, source=source, user=user, organisation=responsibility.actor, m2m=m2m)
+    with transaction.atomic():
+        changes = save_tracked(
+            responsibility, values, source=source, user=user, organisation=responsibility.actor, m2m=m2m
+        )
+        if changes:
+            notify_followers(
+                responsibility.actor,
+                _("%(label)s har uppdaterat sitt ansvar för %(theme)s."),
+                exclude=user,
+                params={"theme": responsibility.theme.name},
+            )
+    return changes
 
 
 def delete_responsibility(responsibility: Responsibility, *, user: Any, source: str = "web") -> None:
     """Remove one of an actor's responsibilities, leaving an audit row that says what it was."""
-    delete_tracked(responsibility, source=source, user=user, organisation=responsibility.actor)
+    with transaction.atomic():
+        delete_tracked(responsibility, source=source, user=user, organisation=responsibility.actor)
+        notify_followers(
+            responsibility.actor,
+            _("%(label)s har tagit bort sitt ansvar för %(theme)s."),
+            exclude=user,
+            params={"theme": responsibility.theme.name},
+        )
 
 
 def save_service(
@@ -119,12 +140,28 @@ def save_service(
     name is not used by another of the actor's services (the form checks it).
     """
     m2m = {"target_groups": target_groups}
-    return save_tracked(service, values, source=source, user=user, organisation=service.actor, m2m=m2m)
+    with transaction.atomic():
+        changes = save_tracked(service, values, source=source, user=user, organisation=service.actor, m2m=m2m)
+        if changes:
+            notify_followers(
+                service.actor,
+                _("%(label)s har uppdaterat tjänsten %(service)s."),
+                exclude=user,
+                params={"service": service.name},
+            )
+    return changes
 
 
 def delete_service(service: Service, *, user: Any, source: str = "web") -> None:
     """Remove one of an actor's services, leaving an audit row that says what it was."""
-    delete_tracked(service, source=source, user=user, organisation=service.actor)
+    with transaction.atomic():
+        delete_tracked(service, source=source, user=user, organisation=service.actor)
+        notify_followers(
+            service.actor,
+            _("%(label)s har tagit bort tjänsten %(service)s."),
+            exclude=user,
+            params={"service": service.name},
+        )
 
 
 def apply_reference_data(
@@ -276,8 +313,9 @@ def _sync_memberships(
     for slug, role in wanted.items():
         membership = existing.get(slug) or Membership(network=network, member=actors[slug])
         created = membership.pk is None
-        summary.count(created, save_tracked(membership, {"role": role}, source=source))
+        values = {"role": role, "from_reference_data": True}  # listed in the file: the file decides from now on
+        summary.count(created, save_tracked(membership, values, source=source))
     for slug, membership in existing.items():
-        if slug not in wanted:
+        if slug not in wanted and membership.from_reference_data:  # members added on the site stay
             delete_tracked(membership, source=source)
             summary.deleted += 1

@@ -186,6 +186,9 @@ class Membership(models.Model):
         Actor, verbose_name=_("medlem"), on_delete=models.CASCADE, related_name="network_memberships"
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    # Listed in data/actors/networks.yaml (the seed keeps these in step with the file), or added on the site by
+    # the network's coordinators (the seed leaves those alone).
+    from_reference_data = models.BooleanField(_("från referensdata"), default=True)
 
     class Meta:
         verbose_name = _("medlemskap")

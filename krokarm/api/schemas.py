@@ -1,13 +1,21 @@
-"""What the API returns: one schema per shape, documented in the OpenAPI file."""
+"""What the API returns and takes: one schema per shape, documented in the OpenAPI file."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from krokarm.actors.models import Actor
 
 ActorKind = Literal["agency", "region", "municipality", "county_board", "ministry", "network", "organisation"]
 Role = Literal["leder", "bidrar", "finansierar", "informerar"]
+
+# Slugs and codes are ASCII letters, digits and hyphens; free text may be anything printable.
+# Neither may hold a NUL byte, which PostgreSQL refuses to store or compare.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+NO_NUL = r"^[^\x00]*$"
+# A typical question is one line: the HTML form takes them one per line.
+ONE_LINE = r"^[^\x00-\x1f\x85\u2028\u2029]*$"
 
 
 class ErrorDetail(Schema):
@@ -78,6 +86,7 @@ class ThemeRef(Schema):
 
 
 class ResponsibilityOut(Schema):
+    id: int = Field(description="Används för att ändra eller ta bort ansvaret.")
     theme: ThemeRef
     role: Role
     target_groups: list[str]
@@ -92,6 +101,7 @@ class ResponsibilityOut(Schema):
 
 
 class ServiceOut(Schema):
+    id: int = Field(description="Används för att ändra eller ta bort tjänsten.")
     name: str
     description: str
     url: str
@@ -199,3 +209,57 @@ class RouteResult(Schema):
 class RouteOut(Schema):
     results: list[RouteResult]
     confidence: Literal["high", "medium", "low"]
+
+
+# What the write operations take. Unknown fields are refused, so a misspelt field is never silently ignored.
+# The HTML forms (actors/forms.py) then check the same rules as on the editing pages.
+
+Slug = Annotated[str, Field(max_length=80, pattern=SLUG)]
+
+
+class ProfileIn(Schema):
+    """The parts of an actor's profile its editors keep current. Only the fields sent change; null empties one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    short_name: str | None = Field(None, max_length=100, pattern=NO_NUL, description="Kort namn.")
+    website: str | None = Field(None, max_length=500, pattern=NO_NUL, description="Webbplats (hel adress).")
+    seat: str | None = Field(None, max_length=100, pattern=NO_NUL, description="Säte.")
+    mandate: str | None = Field(None, pattern=NO_NUL, description="Uppdrag, i klarspråk.")
+    mandate_source_url: str | None = Field(
+        None, max_length=500, pattern=NO_NUL, description="Källa för uppdraget, till exempel instruktionen."
+    )
+    member_note: str | None = Field(None, pattern=NO_NUL, description="Om medlemmarna. Bara för nätverk.")
+    case_email: str | None = Field(
+        None, max_length=254, pattern=NO_NUL, description="Funktionsbrevlåda för ärenden (inte en persons adress)."
+    )
+
+
+class ResponsibilityIn(Schema):
+    """One responsibility, whole: what an actor does within a topic, in which role, for whom and on what grounds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    theme: str = Field(
+        max_length=80, pattern=SLUG, description="Ämnets slug: ett ämne, inte ett strategiskt område (/api/v1/themes)."
+    )
+    role: Role = Field(description="Aktörens roll inom ämnet. En aktör har varje roll högst en gång per ämne.")
+    target_groups: list[Slug] = Field([], max_length=50, description="Målgruppernas slugs.")
+    description: str = Field(pattern=NO_NUL, description="Vad aktören gör inom ämnet, i klarspråk.")
+    basis: str = Field("", max_length=300, pattern=NO_NUL, description="Grund i lag eller beslut.")
+    source_url: str = Field(max_length=500, pattern=NO_NUL, description="En webbsida där ansvaret står beskrivet.")
+    questions: list[Annotated[str, Field(max_length=500, pattern=ONE_LINE)]] = Field(
+        [], max_length=100, description="Typiska frågor, en rad var."
+    )
+
+
+class ServiceIn(Schema):
+    """One service, whole: its name (unique for the actor), description, address, topic and target groups."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(max_length=200, pattern=NO_NUL, description="Tjänstens namn, unikt för aktören.")
+    description: str = Field("", pattern=NO_NUL, description="Beskrivning.")
+    url: str = Field("", max_length=500, pattern=NO_NUL, description="Webbsidan där man använder tjänsten.")
+    theme: str | None = Field(None, max_length=80, pattern=SLUG, description="Ämnets slug, om tjänsten har ett.")
+    target_groups: list[Slug] = Field([], max_length=50, description="Målgruppernas slugs.")

@@ -1,21 +1,26 @@
-"""API v1: read-only access to the directory. Validation and errors at the edge, then the same queries as the pages."""
+"""API v1: the directory, open to read; changes with a personal API token (writes.py).
+
+Authentication, validation and errors at the edge, then the same queries and actions as the pages.
+"""
 
 import logging
 from typing import Annotated, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja import Path as P
 from ninja.decorators import decorate_view
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from krokarm.actors import permissions, queries
 from krokarm.actors.models import Actor, Theme
 from krokarm.api import schemas
 from krokarm.api.errors import ApiError, error_response, validation_details
+from krokarm.api.schemas import NO_NUL, SLUG
 from krokarm.audit.cache import cache_public_page
 
 logger = logging.getLogger(__name__)
@@ -26,6 +31,9 @@ api = NinjaAPI(
     description=(
         "Läsbar öppen data om aktörerna i svensk regional utveckling och kompetensförsörjning: "
         "regioner, kommuner, myndigheter och vem som ansvarar för vad. "
+        "Att läsa kräver ingen inloggning. Att ändra en aktörs profil, ansvar och tjänster kräver en personlig "
+        "API-nyckel (skapa den på /konto/api-nycklar/) i huvudet Authorization: Bearer krk_…, och att du är "
+        "redaktör för aktören. "
         'Fel har alltid formen {"error": {"status", "code", "message", "details"}}.'
     ),
     urls_namespace="api",
@@ -42,12 +50,6 @@ class Pagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(25, ge=1, le=200, description="Hur många rader (1–200).")
         offset: int = Field(0, ge=0, le=1_000_000, description="Hur många rader som hoppas över.")
-
-
-# Slugs and codes are ASCII letters, digits and hyphens; free text may be anything printable.
-# Neither may hold a NUL byte, which PostgreSQL refuses to store or compare.
-SLUG = r"^[-a-zA-Z0-9_]+$"
-NO_NUL = r"^[^\x00]*$"
 
 
 class ActorFilters(Schema):
@@ -79,6 +81,25 @@ def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error_response(404, "not_found", str(exc) or _("Hittades inte."))
+
+
+@api.exception_handler(AuthenticationError)
+def on_not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    if request.headers.get("Authorization"):
+        message = _("API-nyckeln gäller inte. Den kan vara felskriven, återkallad eller ha gått ut.")
+        response = error_response(401, "invalid_token", message)
+        response["WWW-Authenticate"] = 'Bearer realm="krokarm", error="invalid_token"'
+    else:
+        message = _("Ändringar kräver en API-nyckel i huvudet Authorization: Bearer. Skapa en på /konto/api-nycklar/.")
+        response = error_response(401, "not_authenticated", message)
+        response["WWW-Authenticate"] = 'Bearer realm="krokarm"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    message = _("Du får inte ändra den här aktören. Det får bara dess redaktörer och administratörer.")
+    return error_response(403, "forbidden", message)
 
 
 @api.exception_handler(Exception)
@@ -173,3 +194,8 @@ def route(request: HttpRequest, query: Query[RouteQuery]) -> dict[str, Any]:
 
     answer = get_router().route(query.q, county_code=query.region, asker=query.asker)
     return {"results": answer_json(answer), "confidence": answer.confidence}
+
+
+# The write operations are on the same router (a PATCH shares its path with a GET); importing them adds them.
+# So do the strategies, entry points and needs (strategies.py) and the networks (networks.py).
+from krokarm.api import networks, strategies, writes  # noqa: E402, F401

@@ -11,12 +11,14 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors.models import Actor
 from krokarm.audit.actions import record
 from krokarm.cases import notify
 from krokarm.cases.models import Case, CaseEvent
 from krokarm.cases.workdays import add_working_days
+from krokarm.notifications.actions import notify_followers
 from krokarm.regions.models import County
 
 REFERENCE_PREFIX = "VI"
@@ -76,6 +78,7 @@ def accept_case(case: Case, *, user: Any, source: str = "web") -> Case:
         if case.status != Case.Status.WAITING:
             raise CaseError("only a waiting case can be accepted")
         _accept(case, user, source)
+        notify_followers(case, _("Ärende %(label)s har tagits emot."), exclude=user)
     return case
 
 
@@ -94,6 +97,7 @@ def answer_case(case: Case, *, user: Any, answer: str, source: str = "web") -> C
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ANSWERED, actor=case.actor, user=user)
         changes = {"status": [Case.Status.IN_PROGRESS, case.status]}
         record("case.answered", case, changes=changes, source=source, user=user, organisation=case.actor, public=False)
+        notify_followers(case, _("Ärende %(label)s är besvarat och avslutat."), exclude=user)
         transaction.on_commit(lambda: notify.case_answered(case))
     return case
 
@@ -121,6 +125,9 @@ def forward_case(case: Case, *, user: Any, to_actor: Actor, reason: str, source:
         )
         changes = {"actor": [from_actor.name, to_actor.name], "status": [old_status, case.status]}
         record("case.forwarded", case, changes=changes, source=source, user=user, organisation=from_actor, public=False)
+        notify_followers(
+            case, _("Ärende %(label)s har skickats vidare till %(to)s."), exclude=user, params={"to": to_actor.name}
+        )
         transaction.on_commit(lambda: notify.case_forwarded(case, from_actor))
     return case
 

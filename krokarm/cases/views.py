@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from krokarm.cases import actions, permissions, queries
 from krokarm.cases.forms import AnswerForm, ForwardForm, SendForm
 from krokarm.cases.models import Case
+from krokarm.needs.queries import invited_needs
 
 
 def _send_rate(group: str, request: HttpRequest) -> str:
@@ -74,6 +75,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("visa", "")
     page = Paginator(queries.inbox(request.user, show), settings.PAGE_SIZE).get_page(request.GET.get("sida"))
     context = {"page": page, "show": show, "query": urlencode({"visa": show}) if show else ""}
+    context["invited_needs"] = invited_needs(request.user)
     return render(request, "cases/inbox.html", context)
 
 

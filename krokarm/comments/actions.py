@@ -10,13 +10,16 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from krokarm.accounts.permissions import actor_ids
 from krokarm.audit.actions import Changes, record
 from krokarm.comments import registry
 from krokarm.comments.models import MAX_LENGTH, Comment, Report, Thread, normalise
+from krokarm.notifications.actions import follow, notify_followers
 
 SOURCE = "web"
 
@@ -90,6 +93,11 @@ def _write(thread: Thread, parent: Comment | None, *, user: Any, text: str, orga
     )
     action = "comment.replied" if parent else "comment.posted"
     record(action, comment, changes={"text": [None, text]}, source=SOURCE, user=user, organisation=organisation)
+    # The author follows the thread from now on, to hear of replies; its other followers are told now.
+    follow(user, thread, source=SOURCE)
+    notify_followers(
+        thread, NEW_COMMENT, reverse("comments:comment", args=[comment.pk]), exclude=user, params=_about(comment)
+    )
     return comment
 
 
@@ -102,6 +110,7 @@ def close_thread(target: Any, *, user: Any, organisation: Any = None) -> Thread:
             thread.closed_at, thread.closed_by = timezone.now(), user
             thread.save(update_fields=["closed_at", "closed_by"])
             record("thread.closed", thread, changes={"closed": [False, True]}, **_who(user, organisation))
+            notify_followers(thread, gettext_lazy("Tråden om %(label)s är stängd för fler kommentarer."), exclude=user)
         return thread
 
 
@@ -113,6 +122,7 @@ def reopen_thread(target: Any, *, user: Any, organisation: Any = None) -> Thread
             thread.closed_at, thread.closed_by = None, None
             thread.save(update_fields=["closed_at", "closed_by"])
             record("thread.reopened", thread, changes={"closed": [True, False]}, **_who(user, organisation))
+            notify_followers(thread, gettext_lazy("Tråden om %(label)s är öppen för kommentarer igen."), exclude=user)
         return thread
 
 
@@ -152,6 +162,16 @@ def restore_comment(comment: Comment, *, user: Any, reason: str) -> Comment:
 
 def _resolve_reports(comment: Comment, resolution: str) -> None:
     comment.reports.filter(resolved_at=None).update(resolved_at=timezone.now(), resolution=resolution)
+
+
+# Told to the thread's followers; the author's name is shown with every comment anyway.
+NEW_COMMENT = gettext_lazy("%(author)s har skrivit i en tråd du följer: ”%(excerpt)s”")
+
+
+def _about(comment: Comment) -> dict[str, str]:
+    author = comment.author.get_full_name() or comment.author.username if comment.author else ""
+    excerpt = comment.text if len(comment.text) <= 80 else comment.text[:79] + "…"
+    return {"author": author, "excerpt": excerpt}
 
 
 def _who(user: Any, organisation: Any = None) -> dict[str, Any]:

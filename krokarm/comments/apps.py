@@ -11,3 +11,8 @@ class CommentsConfig(AppConfig):
         from krokarm.comments import commentables
 
         commentables.register_all()
+
+        from krokarm.accounts.personal_data import register_export
+        from krokarm.comments import personal_data
+
+        register_export("kommentarer", personal_data.export)

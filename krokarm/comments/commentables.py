@@ -28,4 +28,5 @@ def register_all() -> None:
         label=lambda r: f"{r.actor.name}: {r.get_role_display()} – {r.theme.name}",
         key=lambda r: f"{r.actor.slug}/{r.theme.slug}/{r.role}",
         lookup=responsibility,
+        related=("actor", "theme"),
     )

@@ -10,6 +10,7 @@ domain app's `AppConfig.ready`):
         url=lambda r: r.actor.get_absolute_url(),  # where the commented object is shown
         label=str,                           # how the thread page names the object
         key=..., lookup=...,                 # optional: a natural key in the URL instead of the pk
+        related=("actor", "theme"),          # optional: what url/label/key read, loaded with a list of objects
     )
 
 Nothing else is asked of the model: no mixin, no field, no migration.
@@ -34,6 +35,7 @@ class Commentable:
     label: Callable[[Any], str]
     key: Callable[[Any], str]
     lookup: Callable[[str], Any]
+    related: tuple[str, ...] = ()
 
     def thread_url(self, obj: Any) -> str:
         return reverse("comments:thread", args=[self.name, self.key(obj)])
@@ -52,6 +54,7 @@ def register(
     label: Callable[[Any], str] = str,
     key: Callable[[Any], str] | None = None,
     lookup: Callable[[str], Any] | None = None,
+    related: tuple[str, ...] = (),
 ) -> Commentable:
     """Let `model` take comments. `lookup(key)` returns the object or None; `key(obj)` must round-trip."""
     if name in _by_name and _by_name[name].model is not model:
@@ -68,6 +71,7 @@ def register(
         label=label,
         key=key or (lambda obj: str(obj.pk)),
         lookup=lookup or by_pk,
+        related=related,
     )
     _by_model[model] = entry
     _by_name[name] = entry
@@ -81,6 +85,12 @@ def entry_for(obj_or_model: Any) -> Commentable:
     if entry is None:
         raise LookupError(f"{model.__name__} does not take comments")
     return entry
+
+
+def objects_in_bulk(model: type[models.Model], pks: Any) -> dict[int, Any]:
+    """pk → object for objects of one commentable model, with what its url, label and key read: one query."""
+    entry = entry_for(model)
+    return entry.model._default_manager.select_related(*entry.related).in_bulk(list(pks))
 
 
 def entry_named(name: str) -> Commentable | None:

@@ -124,7 +124,12 @@ def cookies() -> list[Cookie]:
 @require_GET
 @cache_public_page
 def personal_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "home/personal_data.html", {"contact_email": settings.CONTACT_EMAIL, "cookies": cookies()})
+    context = {
+        "contact_email": settings.CONTACT_EMAIL,
+        "cookies": cookies(),
+        "account_retention_days": settings.ACCOUNT_RETENTION_DAYS,
+    }
+    return render(request, "home/personal_data.html", context)
 
 
 @require_GET

@@ -9,6 +9,7 @@ from krokarm.actors.models import Actor
 from krokarm.audit.cache import cache_public_page
 from krokarm.regions import permissions
 from krokarm.regions.models import County
+from krokarm.strategies import queries as strategy_queries
 
 
 @require_GET
@@ -25,12 +26,14 @@ def region_list(request: HttpRequest) -> HttpResponse:
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     county = permissions.get_county_for_viewing(request.user, slug)
     actors = list(county.actors.order_by("name"))
+    region = next((a for a in actors if a.kind == Actor.Kind.REGION), None)
     return render(
         request,
         "regions/region_detail.html",
         {
             "county": county,
-            "region": next((a for a in actors if a.kind == Actor.Kind.REGION), None),
+            "region": region,
+            "strategy_status": strategy_queries.region_status(region) if region else None,
             "county_board": next((a for a in actors if a.kind == Actor.Kind.COUNTY_BOARD), None),
             "municipalities": [a for a in actors if a.kind == Actor.Kind.MUNICIPALITY],
             "others": [

@@ -349,7 +349,7 @@ def test_the_profile_with_its_timeline_runs_a_fixed_number_of_queries_for_an_edi
     login(client, person_at(AF))
     profile = reverse("actors:detail", args=[AF])
     client.get(profile)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):  # + the header's unread notifications and the follow button
         client.get(profile)
 
 
@@ -357,5 +357,5 @@ def test_the_profile_with_its_timeline_runs_a_fixed_number_of_queries_for_an_edi
 # responsibilities (with their topics) and the services, and saving the session (three statements).
 def test_the_editing_page_runs_a_fixed_number_of_queries(client: Any, django_assert_num_queries: Any) -> None:
     login(client, person_at(AF))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):  # + the header's unread notifications
         client.get(reverse("actors:edit", args=[AF]))

@@ -91,14 +91,41 @@ def test_a_broken_file_stops_the_seed_with_a_clear_message_and_changes_nothing(t
     assert Responsibility.objects.count() == before
 
 
-def test_demo_flag_creates_the_demo_staff_account_once():
-    assert "Demo staff account 'demo' created" in seed("--demo")
-    assert "Demo staff account" not in seed("--demo")
+def test_demo_flag_creates_one_account_per_role_once(settings):
+    settings.DEBUG = True
+    output = seed("--demo")
+    for username in ("demo", "demo-myndighet", "demo-region", "demo-natverk"):
+        assert f"Demo account '{username}'" in output
+    assert "Demo account" not in seed("--demo")
 
 
-def test_the_demo_account_handles_arbetsformedlingens_cases():
-    from krokarm.accounts.models import Affiliation
+def test_demo_accounts_are_never_created_in_production_settings(settings):
+    from krokarm.accounts.models import User
 
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only created with DEBUG=1"):
+        seed("--demo")
+    assert not User.objects.filter(username__startswith="demo").exists()
+
+
+def test_each_demo_account_can_do_what_its_role_promises(settings):
+    from zeal import zeal_ignore
+
+    from krokarm.accounts import permissions
+    from krokarm.accounts.models import User
+
+    settings.DEBUG = True
     seed("--demo")
-    affiliation = Affiliation.objects.get(user__username="demo")
-    assert affiliation.actor.slug == "arbetsformedlingen"
+    users = {user.username: user for user in User.objects.filter(username__startswith="demo")}
+    af = Actor.objects.get(slug="arbetsformedlingen")
+    ostergotland = Actor.objects.get(slug="region-ostergotland")
+
+    with zeal_ignore():  # asking about four users reads each one's affiliations: not an N+1 in the code
+        assert users["demo"].is_superuser and users["demo"].check_password("demo")
+        assert permissions.actor_ids(users["demo"]) == {af.pk}  # handles Arbetsförmedlingen's cases
+        officer = users["demo-myndighet"]
+        assert permissions.can_edit_actor(officer, af) and not permissions.can_edit_actor(officer, ostergotland)
+        assert not permissions.is_coordinator(officer)
+        region = users["demo-region"]
+        assert permissions.can_manage_members(region, ostergotland) and not permissions.can_manage_members(region, af)
+        assert permissions.is_coordinator(users["demo-natverk"]) and not users["demo-natverk"].is_staff

@@ -3,7 +3,10 @@
 Schemathesis reads /api/v1/openapi.json from the WSGI application in-process and
 generates requests for every operation: valid ones (positive) and ones that break
 the documented constraints (negative). The seeded directory is visible through the
-`db` fixture, so the positive requests find real regions, themes and actors.
+`db` fixture, so the positive requests find real regions, themes and actors. The
+write operations are called with the token of an editor of the documented example
+actor (Arbetsförmedlingen), so they are fuzzed past authentication too; the bad
+requests are sent without one.
 """
 
 from collections.abc import Iterator
@@ -43,9 +46,9 @@ schema = load_schema(
     max_examples=50,
     phases=["examples", "coverage", "fuzzing"],
 )
-# Every text is a valid slug in the document, so /actors/{slug} has no bad input to generate.
+# Every text is a valid slug in the document, so GET /actors/{slug} has no bad input to generate.
 bad_requests = load_schema(modes=[GenerationMode.NEGATIVE], max_examples=8, phases=["fuzzing"]).exclude(
-    path="/api/v1/actors/{slug}"
+    path="/api/v1/actors/{slug}", method="GET"
 )
 
 
@@ -64,6 +67,15 @@ def wsgi_in_test_transaction(db: Any, settings: Any) -> Iterator[None]:
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def editor_token(wsgi_in_test_transaction: None) -> dict[str, str]:
+    """An Authorization header for an editor of the actor the document gives as its example."""
+    from krokarm.actors.tests.personas import person_at
+    from krokarm.api.tests.helpers import AF, key_for
+
+    return {"Authorization": f"Bearer {key_for(person_at(AF))}"}
 
 
 def assert_one_error_shape(response: Any) -> None:
@@ -99,14 +111,15 @@ CHECKS = [
 # Not `positive_data_acceptance`: region and theme are checked against the directory, so a schema-valid
 # but unknown slug is answered with a documented 400 (unknown_region, unknown_theme).
 
-# The fixture only adjusts settings and signals and the API only reads, so sharing it between examples is safe.
+# The fixtures adjust settings and signals and make one editor with a token; the examples share them (and the
+# test's transaction, so one example's write is seen by the next), which is safe: every answer is checked alone.
 FIXTURES_ARE_READ_ONLY = hypothesis_settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @schema.parametrize()
 @FIXTURES_ARE_READ_ONLY
-def test_every_operation_answers_as_documented_and_refuses_bad_input(case: Any, wsgi_in_test_transaction: None) -> None:
-    case.call_and_validate(checks=CHECKS, additional_checks=[errors_have_the_one_shape])
+def test_every_operation_answers_as_documented_and_refuses_bad_input(case: Any, editor_token: dict[str, str]) -> None:
+    case.call_and_validate(headers=editor_token, checks=CHECKS, additional_checks=[errors_have_the_one_shape])
 
 
 @bad_requests.parametrize()
@@ -119,12 +132,39 @@ def test_generated_bad_requests_are_refused_in_the_one_error_shape(case: Any, ws
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("method", ["post", "delete"])
-@pytest.mark.parametrize("path", ["/api/v1/actors", "/api/v1/actors/tillvaxtverket"])
-def test_a_wrong_method_is_refused_in_the_one_error_shape(client: Any, method: str, path: str) -> None:
+@pytest.mark.parametrize(
+    "path, allowed", [("/api/v1/actors", {"GET"}), ("/api/v1/actors/tillvaxtverket", {"GET", "PATCH"})]
+)
+def test_a_wrong_method_is_refused_in_the_one_error_shape(
+    client: Any, method: str, path: str, allowed: set[str]
+) -> None:
     response = getattr(client, method)(path)
     assert response.status_code == 405
-    assert response.headers["Allow"] == "GET"
+    assert set(response.headers["Allow"].split(", ")) == allowed
     assert_one_error_shape(response)
+
+
+@pytest.mark.django_db
+def test_every_documented_write_needs_a_token_and_says_so(client: Any) -> None:
+    document = client.get(OPENAPI).json()
+    writes = [
+        (method, path.replace("{slug}", "arbetsformedlingen").replace("{id}", "1"), operation)
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if method != "get"
+    ]
+    assert len(writes) == 7
+    for method, path, operation in writes:
+        assert operation["security"] == [{"TokenAuth": []}], path
+        assert "401" in operation["responses"], path
+        response = getattr(client, method)(path, data="{}", content_type="application/json")
+        assert response.status_code == 401, (method, path)
+        assert response.headers["WWW-Authenticate"].startswith("Bearer")
+        assert_one_error_shape(response)
+    reads = [
+        operation for operations in document["paths"].values() for m, operation in operations.items() if m == "get"
+    ]
+    assert all("security" not in operation for operation in reads)
 
 
 @pytest.mark.django_db

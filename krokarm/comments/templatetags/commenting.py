@@ -28,3 +28,9 @@ def comment_counts(objects: Any) -> dict[int, int]:
 def comments_link(obj: Any, counts: dict[int, int]) -> SafeString:
     url = registry.entry_for(obj).thread_url(obj)
     return format_html('<a href="{}">{}</a>', url, _("Kommentarer (%(count)d)") % {"count": counts.get(obj.pk, 0)})
+
+
+@register.simple_tag
+def thread_url(obj: Any) -> str:
+    """The address of `obj`'s comment thread (the thread is created with its first comment)."""
+    return registry.entry_for(obj).thread_url(obj)

@@ -41,5 +41,13 @@ def test_only_get_is_allowed(client):
 def test_region_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries):
     with django_assert_num_queries(3):
         client.get(reverse("regions:list"))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(8):  # 3 for the county and its actors, 5 for the region's strategy (RUS)
         client.get(reverse("regions:detail", args=["vastra-gotalands-lan"]))
+
+
+def test_a_county_page_shows_where_the_region_stands_with_its_strategy(client):
+    response = client.get(reverse("regions:detail", args=["dalarnas-lan"]))
+    assert "Strategi (RUS)" in response.text
+    assert "Dalastrategin 2030" in response.text
+    assert response.context["strategy_status"].current_phase.kind == "beslut"
+    assert reverse("strategies:region", args=["region-dalarna"]) in response.text

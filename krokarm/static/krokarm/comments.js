@@ -20,11 +20,12 @@
     return Array.from(normal).length;
   }
 
-  function message(left) {
-    if (left >= 0) {
-      return left === 1 ? "1 tecken kvar" : left + " tecken kvar";
-    }
-    return -left === 1 ? "1 tecken för mycket" : -left + " tecken för mycket";
+  // The words come from the textarea's data-left/-over attributes, translated by the template; "%(n)s" is the number.
+  function message(textarea, left) {
+    var n = Math.abs(left);
+    var key = (left >= 0 ? "data-left" : "data-over") + (n === 1 ? "-one" : "");
+    var fallback = left >= 0 ? "%(n)s tecken kvar" : "%(n)s tecken för mycket";
+    return (textarea.getAttribute(key) || fallback).replace("%(n)s", String(n));
   }
 
   // The lowest threshold the count has reached (Infinity above them all, -1 when over the limit).
@@ -59,11 +60,11 @@
 
     function update(announce) {
       var left = limit - count(textarea.value);
-      counter.textContent = message(left);
+      counter.textContent = message(textarea, left);
       counter.classList.toggle("over", left < 0);
       var now = band(left);
       if (announce && now !== lastBand && now < lastBand) {
-        live.textContent = message(left);
+        live.textContent = message(textarea, left);
       }
       lastBand = now;
     }

@@ -9,9 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from krokarm.accounts.actions import ensure_demo_staff
+from krokarm.accounts.actions import ensure_demo_accounts
 from krokarm.actors import reference_data
 from krokarm.actors.actions import apply_reference_data
+from krokarm.networks import reference_data as network_data
+from krokarm.networks.actions import apply_link_data
+from krokarm.strategies import reference_data as strategy_data
+from krokarm.strategies.actions import apply_strategy_data
 
 
 class Command(BaseCommand):
@@ -19,13 +23,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="Where the files are.")
-        parser.add_argument("--demo", action="store_true", help="Also create the demo staff account.")
+        parser.add_argument("--demo", action="store_true", help="Also create the demo accounts (DEBUG only).")
 
     def handle(self, *args: Any, data_dir: Path, demo: bool, **options: Any) -> None:
         self.verbosity = options.get("verbosity", 1)
         started = time.monotonic()
         try:
             dataset = reference_data.load(data_dir)
+            strategies = strategy_data.load(data_dir / "strategies", strategy_data.Known.from_dataset(dataset))
+            network_slugs = {row.slug for row in dataset.actors if row.kind == "network"}
+            links = network_data.load(data_dir / "networks" / "links.yaml", network_slugs)
         except reference_data.ReferenceDataError as exc:
             raise CommandError(f"The reference data has a problem: {exc}") from exc
         self.stdout.write(
@@ -34,12 +41,20 @@ class Command(BaseCommand):
         )
         summary = apply_reference_data(dataset, progress=self._progress)
         self.stdout.write(self.style.SUCCESS(f"Reference data: {summary} ({time.monotonic() - started:.1f} s)"))
+        # After the actors: strategies point at regions, agencies and themes.
+        strategy_summary = apply_strategy_data(strategies, progress=self._progress)
+        self.stdout.write(self.style.SUCCESS(f"Strategies (RUS): {strategy_summary}"))
+        # After the actors: links join network actors. Existing links are left as their coordinators keep them.
+        self.stdout.write(self.style.SUCCESS(f"Network links: {apply_link_data(links)} created"))
         if demo:
-            username, created = ensure_demo_staff()
-            if created:
-                self.stdout.write(
-                    f"Demo staff account '{username}' created (password: {username}) — for local use only."
-                )
+            if not settings.DEBUG:
+                raise CommandError("Demo accounts are only created with DEBUG=1 (never in production).")
+            for account, created in ensure_demo_accounts():
+                if created:
+                    self.stdout.write(
+                        f"Demo account '{account.username}' ({account.role}) created, password "
+                        f"'{account.username}' — for local use only."
+                    )
 
     def _progress(self, label: str, done: int, total: int) -> None:
         if self.verbosity >= 1:

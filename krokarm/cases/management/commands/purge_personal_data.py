@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from krokarm.accounts.actions import purge_inactive_accounts
 from krokarm.cases.actions import purge_personal_data
 from krokarm.insights.actions import purge_question_texts, retention_days
 
@@ -15,15 +16,24 @@ from krokarm.insights.actions import purge_question_texts, retention_days
 class Command(BaseCommand):
     help = (
         "Delete the question, answer and e-mail address of cases answered more than CASE_RETENTION_DAYS ago, "
-        "and the text of way-in questions older than INSIGHTS_TEXT_RETENTION_DAYS."
+        "the text of way-in questions older than INSIGHTS_TEXT_RETENTION_DAYS, and accounts nobody has signed in "
+        "to for ACCOUNT_RETENTION_DAYS (never staff, site admins or an organisation's last admin)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
         cases = purge_personal_data(now)
         questions = purge_question_texts(now)
+        accounts, kept = purge_inactive_accounts(now)
         self.stdout.write(
             f"Cases: personal data deleted from {cases} case(s) answered more than "
             f"{settings.CASE_RETENTION_DAYS} days ago."
         )
         self.stdout.write(f"Questions: text deleted from {questions} question(s) older than {retention_days()} days.")
+        days = settings.ACCOUNT_RETENTION_DAYS
+        self.stdout.write(f"Accounts: {accounts} account(s) not signed in to for {days} days deleted.")
+        if kept:
+            self.stdout.write(
+                f"Accounts: {kept} inactive account(s) kept as the last administrator of an organisation "
+                "(see the warnings in the log)."
+            )

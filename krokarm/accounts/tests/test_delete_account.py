@@ -1,0 +1,162 @@
+"""'Radera mitt konto': the account and its personal data go; comments and the log stay without the person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
+from django_otp.util import random_hex  # type: ignore[import-untyped]
+from zeal import zeal_ignore
+
+from krokarm.accounts import actions
+from krokarm.accounts.models import Affiliation, Invitation, User
+from krokarm.accounts.tests.factories import UserFactory, member_of
+from krokarm.actors.models import Actor
+from krokarm.audit.models import AuditEntry
+from krokarm.comments.models import Comment
+from krokarm.comments.tests.factories import THREAD_URL, comment
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("several_requests")]
+
+ADMIN, MEMBER = Affiliation.Role.ADMIN, Affiliation.Role.MEMBER
+PASSWORD = "a-long-test-password"
+DELETE = reverse("accounts:delete-account")
+
+
+def login(client: Any, user: Any) -> Any:
+    with zeal_ignore():
+        client.force_login(user)
+    return client
+
+
+def test_the_page_explains_what_happens_in_plain_swedish(client: Any) -> None:
+    login(client, UserFactory())
+    response = client.get(DELETE)
+    text = response.content.decode()
+    assert response.status_code == 200 and "<h1>Radera mitt konto</h1>" in text
+    assert "Borttagen användare" in text and "Ändringsloggen behåller att en ändring gjordes" in text
+    assert "Ärenden du har hanterat finns kvar hos organisationen" in text
+    assert 'name="password"' in text and 'autocomplete="current-password"' in text
+
+
+def test_an_anonymous_visitor_is_asked_to_sign_in(client: Any) -> None:
+    for response in (client.get(DELETE), client.post(DELETE, {"password": PASSWORD})):
+        assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_wrong_password_deletes_nothing(client: Any) -> None:
+    user: Any = UserFactory()
+    login(client, user)
+    response = client.post(DELETE, {"password": "inte-mitt-losenord"})
+    assert response.status_code == 400 and "Lösenordet stämmer inte." in response.content.decode()
+    assert User.objects.filter(pk=user.pk).exists()
+    assert not AuditEntry.objects.filter(action="user.deleted").exists()
+    assert client.post(DELETE, {}).status_code == 400
+
+
+def test_deleting_removes_the_account_signs_out_and_keeps_comments_by_a_deleted_user(client: Any) -> None:
+    user = member_of("arbetsformedlingen", MEMBER, first_name="Dora", last_name="Delete", email="dora@example.se")
+    TOTPDevice.objects.create(user=user, name="app", key=random_hex(20), confirmed=True)
+    with zeal_ignore():
+        written = comment(user=user, text="En kommentar som ska finnas kvar")
+    pk = user.pk
+    login(client, user)
+    response = client.post(DELETE, {"password": PASSWORD}, follow=True)
+    assert response.redirect_chain == [(reverse("home:start"), 302)]
+    assert "Ditt konto och dina personuppgifter är raderade." in response.content.decode()
+    assert not User.objects.filter(pk=pk).exists()
+    assert not Affiliation.objects.filter(user_id=pk).exists() and not TOTPDevice.objects.filter(user_id=pk).exists()
+    written.refresh_from_db()
+    assert written.author is None and written.text == "En kommentar som ska finnas kvar"
+    thread = client.get(THREAD_URL).content.decode()
+    assert "En kommentar som ska finnas kvar" in thread and "Borttagen användare" in thread
+    assert "Dora Delete" not in thread
+    # Signed out: the account page asks to sign in.
+    assert client.get(reverse("accounts:account"))["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_log_keeps_the_changes_but_not_the_person(client: Any) -> None:
+    user = actions.create_user(email="dora@example.se", password=PASSWORD, first_name="Dora", source="test")
+    with zeal_ignore():
+        actor = Actor.objects.get(slug="arbetsformedlingen")
+        actions.affiliate(user, actor, ADMIN, source="test")
+        member_of("arbetsformedlingen", ADMIN)  # so that Dora is not the last admin
+        invitation = actions.invite(actor, "gast@example.se", MEMBER, by=user)
+    pk = user.pk
+    login(client, user)
+    client.post(DELETE, {"password": PASSWORD})
+    assert not AuditEntry.objects.filter(user_id=pk).exists()
+    assert AuditEntry.objects.filter(action="invitation.sent", target_id=str(invitation.pk), user=None).exists()
+    assert not AuditEntry.objects.filter(target_repr__icontains="dora@example.se").exists()
+    assert not AuditEntry.objects.filter(changes__icontains="dora@example.se").exists()
+    created = AuditEntry.objects.get(action="user.created", target_id=str(pk))
+    assert created.changes == {"email": [None, actions.DELETED_USER]}
+    deleted = AuditEntry.objects.get(action="user.deleted", target_id=str(pk))
+    assert deleted.user is None and not deleted.public and deleted.target_repr == "Ett konto raderades"
+    # The invitation Dora sent stays with the organisation, without her.
+    invitation.refresh_from_db()
+    assert invitation.invited_by is None
+
+
+def test_the_last_admin_of_an_organisation_is_refused(client: Any) -> None:
+    admin = member_of("arbetsformedlingen", ADMIN)
+    login(client, admin)
+    page = client.get(DELETE).content.decode()
+    assert "Utse en ny administratör först" in page and 'href="/organisation/arbetsformedlingen/medlemmar/"' in page
+    response = client.post(DELETE, {"password": PASSWORD})
+    assert response.status_code == 409
+    assert "Du är den enda administratören för Arbetsförmedlingen" in response.content.decode()
+    assert User.objects.filter(pk=admin.pk).exists() and admin.affiliations.exists()
+    assert not AuditEntry.objects.filter(action="user.deleted").exists()
+
+
+def test_an_admin_who_is_not_the_last_may_go(client: Any) -> None:
+    admin = member_of("arbetsformedlingen", ADMIN)
+    member_of("arbetsformedlingen", ADMIN)
+    login(client, admin)
+    assert client.post(DELETE, {"password": PASSWORD}).status_code == 302
+    assert not User.objects.filter(pk=admin.pk).exists()
+
+
+def test_an_accepted_invitation_to_the_address_goes_too(client: Any) -> None:
+    with zeal_ignore():
+        inviter = member_of("arbetsformedlingen", ADMIN)
+        invitation = actions.invite(Actor.objects.get(slug="arbetsformedlingen"), "ny@example.se", MEMBER, by=inviter)
+        user, _affiliation = actions.register_from_invitation(
+            invitation, first_name="Ny", last_name="Person", password=PASSWORD
+        )
+    login(client, user)
+    client.post(DELETE, {"password": PASSWORD})
+    assert not Invitation.objects.filter(pk=invitation.pk).exists()
+    assert not AuditEntry.objects.filter(target_repr__icontains="ny@example.se").exists()
+
+
+def test_every_reference_to_a_user_lets_the_row_go() -> None:
+    """A new foreign key to the user model must say what happens when an account is deleted."""
+    from django.apps import apps
+    from django.db import models
+
+    allowed = {models.CASCADE, models.SET_NULL}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if getattr(field, "many_to_one", False) and field.concrete and field.related_model is User:
+                on_delete = field.remote_field.on_delete
+                assert on_delete in allowed, f"{model._meta.label}.{field.name}"
+    assert Comment._meta.get_field("author").remote_field.on_delete is models.SET_NULL
+
+
+def test_someone_who_only_signs_in_with_single_sign_on_confirms_with_their_address(client: Any) -> None:
+    user = UserFactory.create(email="sso@region.se")
+    user.set_unusable_password()
+    user.save()
+    login(client, user)
+    assert "Din e-postadress" in client.get(DELETE).content.decode()
+
+    wrong = client.post(DELETE, {"password": "nagon-annan@region.se"})
+    assert wrong.status_code == 400 and "E-postadressen stämmer inte med kontots." in wrong.content.decode()
+    assert User.objects.filter(pk=user.pk).exists()
+
+    client.post(DELETE, {"password": "SSO@region.se"})
+    assert not User.objects.filter(pk=user.pk).exists()

@@ -1,0 +1,340 @@
+"""Who may open what, for every URL the site serves (the API has its own tests in krokarm/api/tests/).
+
+Each URL name is listed once with the rule it follows and a way to build a real address for it, with objects
+that belong to Arbetsförmedlingen (the "owner" organisation). For every rule, three personas try it:
+
+- an anonymous visitor,
+- an outsider: an organisation administrator *and* editor at CSN — every right, but at another organisation,
+- the owner: the person the rule is for (Arbetsförmedlingen's administrator, a coordinator, the user themself).
+
+A URL added to the site without a line here fails `test_every_url_has_a_rule`, so nobody forgets to decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from zeal import zeal_ignore
+
+from krokarm.accounts.models import Affiliation, User
+from krokarm.accounts.tests.factories import UserFactory, member_of
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("several_requests")]
+
+OWNER_ORG = "arbetsformedlingen"
+REGION_ORG = "region-ostergotland"
+NETWORK = "rus-natverket"  # the regions' network: Region Östergötland is a member, CSN is not
+LINK = "myndighetsnatverket-och-rus-natverket"
+OTHER_ORG = "csn"
+
+PUBLIC = "anyone"  # open to anonymous visitors
+SIGNED_IN = "signed in"  # any signed-in person; shows only their own things
+ORGANISATION = "the organisation"  # only the owner organisation's people (or site admins)
+COORDINATOR = "coordinators"  # platform coordinators and site admins
+OWN = "the user's own"  # one user's object: another user gets 404
+ELSEWHERE = "tested elsewhere"  # needs a secret or an outside party; see the reason
+
+
+@dataclass(frozen=True)
+class Rule:
+    who: str
+    path: Callable[[dict[str, Any]], str]
+    method: str = "get"
+    why: str = ""
+    owner: str = "owner"  # who gets through: Arbetsförmedlingen's admin, or "region_owner" for a region's things
+
+
+def fixed(name: str, *args: Any) -> Callable[[dict[str, Any]], str]:
+    return lambda objects: reverse(name, args=args)
+
+
+def using(name: str, *keys: str) -> Callable[[dict[str, Any]], str]:
+    return lambda objects: reverse(name, args=[objects[key] for key in keys])
+
+
+THREAD = ("ansvar", "arbetsformedlingen/rekrytering-och-matchning/leder")
+
+RULES: dict[str, Rule] = {
+    # Public pages.
+    "home:start": Rule(PUBLIC, fixed("home:start")),
+    "home:about": Rule(PUBLIC, fixed("home:about")),
+    "home:language": Rule(PUBLIC, fixed("home:language", "en")),
+    "home:personal-data": Rule(PUBLIC, fixed("home:personal-data")),
+    "home:accessibility": Rule(PUBLIC, fixed("home:accessibility")),
+    "home:healthz": Rule(PUBLIC, fixed("home:healthz")),
+    "actors:list": Rule(PUBLIC, fixed("actors:list")),
+    "actors:detail": Rule(PUBLIC, fixed("actors:detail", OWNER_ORG)),
+    "actors:matrix": Rule(PUBLIC, fixed("actors:matrix")),
+    "actors:collaboration": Rule(PUBLIC, fixed("actors:collaboration")),
+    "actors:data": Rule(PUBLIC, fixed("actors:data")),
+    "actors:download-actors-csv": Rule(PUBLIC, fixed("actors:download-actors-csv")),
+    "actors:download-responsibilities-csv": Rule(PUBLIC, fixed("actors:download-responsibilities-csv")),
+    "actors:download-json": Rule(PUBLIC, fixed("actors:download-json")),
+    "regions:list": Rule(PUBLIC, fixed("regions:list")),
+    "regions:detail": Rule(PUBLIC, fixed("regions:detail", "ostergotlands-lan")),
+    "wayin:ask": Rule(PUBLIC, fixed("wayin:ask")),
+    "cases:send": Rule(PUBLIC, fixed("cases:send")),
+    "insights:feedback-thanks": Rule(PUBLIC, fixed("insights:feedback-thanks")),
+    "insights:dashboard": Rule(PUBLIC, fixed("insights:dashboard")),
+    "insights:dashboard-csv": Rule(PUBLIC, fixed("insights:dashboard-csv")),
+    "comments:thread": Rule(PUBLIC, fixed("comments:thread", *THREAD)),
+    "comments:comment": Rule(PUBLIC, using("comments:comment", "comment")),
+    "accounts:login": Rule(PUBLIC, fixed("accounts:login")),
+    "accounts:password-reset": Rule(PUBLIC, fixed("accounts:password-reset")),
+    "accounts:password-reset-sent": Rule(PUBLIC, fixed("accounts:password-reset-sent")),
+    "accounts:password-reset-complete": Rule(PUBLIC, fixed("accounts:password-reset-complete")),
+    # Pages for anyone signed in, about themselves.
+    "cases:inbox": Rule(SIGNED_IN, fixed("cases:inbox")),
+    "accounts:account": Rule(SIGNED_IN, fixed("accounts:account")),
+    "accounts:password-change": Rule(SIGNED_IN, fixed("accounts:password-change")),
+    "accounts:password-change-done": Rule(SIGNED_IN, fixed("accounts:password-change-done")),
+    "accounts:personal-data": Rule(SIGNED_IN, fixed("accounts:personal-data")),
+    "accounts:delete-account": Rule(SIGNED_IN, fixed("accounts:delete-account")),
+    "accounts:two-factor-setup": Rule(SIGNED_IN, fixed("accounts:two-factor-setup")),
+    "accounts:two-factor-verify": Rule(SIGNED_IN, fixed("accounts:two-factor-verify")),
+    "accounts:remove-two-factor": Rule(SIGNED_IN, fixed("accounts:remove-two-factor"), "post"),
+    "accounts:extend-session": Rule(SIGNED_IN, fixed("accounts:extend-session"), "post"),
+    "comments:post": Rule(SIGNED_IN, fixed("comments:post", *THREAD), "post"),
+    "comments:reply": Rule(SIGNED_IN, using("comments:reply", "comment"), "post"),
+    "comments:report": Rule(SIGNED_IN, using("comments:report", "comment")),
+    "notifications:list": Rule(SIGNED_IN, fixed("notifications:list")),
+    "notifications:settings": Rule(SIGNED_IN, fixed("notifications:settings")),
+    "notifications:mark-all-read": Rule(SIGNED_IN, fixed("notifications:mark-all-read"), "post"),
+    "notifications:follow": Rule(SIGNED_IN, fixed("notifications:follow", "aktor", OWNER_ORG), "post"),
+    "notifications:unfollow": Rule(SIGNED_IN, fixed("notifications:unfollow", "aktor", OWNER_ORG), "post"),
+    "apitokens:list": Rule(SIGNED_IN, fixed("apitokens:list")),
+    # One user's own objects.
+    "notifications:mark-read": Rule(OWN, using("notifications:mark-read", "notification"), "post"),
+    "apitokens:revoke": Rule(OWN, using("apitokens:revoke", "token"), "post"),
+    # The owner organisation's people only.
+    "actors:edit": Rule(ORGANISATION, fixed("actors:edit", OWNER_ORG)),
+    "actors:add-responsibility": Rule(ORGANISATION, fixed("actors:add-responsibility", OWNER_ORG)),
+    "actors:edit-responsibility": Rule(ORGANISATION, using("actors:edit-responsibility", "org", "responsibility")),
+    "actors:delete-responsibility": Rule(ORGANISATION, using("actors:delete-responsibility", "org", "responsibility")),
+    "actors:add-service": Rule(ORGANISATION, fixed("actors:add-service", OWNER_ORG)),
+    "actors:edit-service": Rule(ORGANISATION, using("actors:edit-service", "org", "service")),
+    "actors:delete-service": Rule(ORGANISATION, using("actors:delete-service", "org", "service")),
+    "cases:detail": Rule(ORGANISATION, using("cases:detail", "case")),
+    "cases:accept": Rule(ORGANISATION, using("cases:accept", "case"), "post"),
+    "cases:answer": Rule(ORGANISATION, using("cases:answer", "case"), "post"),
+    "cases:forward": Rule(ORGANISATION, using("cases:forward", "case"), "post"),
+    "comments:close": Rule(ORGANISATION, fixed("comments:close", *THREAD), "post"),
+    "comments:reopen": Rule(ORGANISATION, fixed("comments:reopen", *THREAD), "post"),
+    "accounts:members": Rule(ORGANISATION, fixed("accounts:members", OWNER_ORG)),
+    "accounts:invite": Rule(ORGANISATION, fixed("accounts:invite", OWNER_ORG), "post"),
+    "accounts:change-role": Rule(ORGANISATION, using("accounts:change-role", "org", "affiliation"), "post"),
+    "accounts:remove-member": Rule(ORGANISATION, using("accounts:remove-member", "org", "affiliation"), "post"),
+    "accounts:reset-two-factor": Rule(ORGANISATION, using("accounts:reset-two-factor", "org", "affiliation"), "post"),
+    "accounts:resend": Rule(ORGANISATION, using("accounts:resend", "org", "invitation"), "post"),
+    "accounts:withdraw": Rule(ORGANISATION, using("accounts:withdraw", "org", "invitation"), "post"),
+    # Platform coordinators.
+    "cases:overdue": Rule(COORDINATOR, fixed("cases:overdue")),
+    "insights:review": Rule(COORDINATOR, fixed("insights:review")),
+    "audit:log": Rule(COORDINATOR, fixed("audit:log")),
+    "audit:log-csv": Rule(COORDINATOR, fixed("audit:log-csv")),
+    "comments:moderation": Rule(COORDINATOR, fixed("comments:moderation")),
+    "comments:hide": Rule(COORDINATOR, using("comments:hide", "comment"), "post"),
+    "comments:restore": Rule(COORDINATOR, using("comments:restore", "comment"), "post"),
+    # Regional needs: public to read; any organisation answers; only the region's editors manage its needs.
+    "needs:list": Rule(PUBLIC, fixed("needs:list")),
+    "needs:detail": Rule(PUBLIC, using("needs:detail", "need")),
+    "needs:answer": Rule(SIGNED_IN, using("needs:answer", "need"), "post"),
+    "needs:create": Rule(ORGANISATION, fixed("needs:create"), owner="region_owner"),
+    "needs:edit": Rule(ORGANISATION, using("needs:edit", "need"), owner="region_owner"),
+    "needs:close": Rule(ORGANISATION, using("needs:close", "need"), "post", owner="region_owner"),
+    "needs:reply": Rule(ORGANISATION, using("needs:reply", "need", "answer"), "post", owner="region_owner"),
+    # Regional development strategies (RUS).
+    "strategies:overview": Rule(PUBLIC, fixed("strategies:overview")),
+    "strategies:region": Rule(PUBLIC, fixed("strategies:region", REGION_ORG)),
+    "strategies:entry_point": Rule(PUBLIC, using("strategies:entry_point", "entry_point")),
+    "strategies:calendar": Rule(PUBLIC, fixed("strategies:calendar")),
+    "strategies:region_calendar": Rule(PUBLIC, fixed("strategies:region_calendar", REGION_ORG)),
+    "strategies:new_entry_points": Rule(PUBLIC, fixed("strategies:new_entry_points")),
+    "strategies:interest": Rule(SIGNED_IN, using("strategies:interest", "open_entry_point"), "post"),
+    "strategies:contribute": Rule(SIGNED_IN, using("strategies:contribute", "open_entry_point"), "post"),
+    "strategies:contributions": Rule(
+        ORGANISATION, using("strategies:contributions", "open_entry_point"), owner="region_owner"
+    ),
+    "strategies:acknowledge": Rule(
+        ORGANISATION,
+        using("strategies:acknowledge", "open_entry_point", "contribution"),
+        "post",
+        owner="region_owner",
+    ),
+    "strategies:manage": Rule(ORGANISATION, fixed("strategies:manage", REGION_ORG), owner="region_owner"),
+    "strategies:edit_phase": Rule(
+        ORGANISATION, using("strategies:edit_phase", "region", "phase"), owner="region_owner"
+    ),
+    "strategies:add_phase": Rule(
+        ORGANISATION, using("strategies:add_phase", "region", "process"), owner="region_owner"
+    ),
+    "strategies:add_entry_point": Rule(
+        ORGANISATION, fixed("strategies:add_entry_point", REGION_ORG), owner="region_owner"
+    ),
+    "strategies:edit_entry_point": Rule(
+        ORGANISATION, using("strategies:edit_entry_point", "region", "open_entry_point"), owner="region_owner"
+    ),
+    "strategies:attachment": Rule(
+        ELSEWHERE, fixed("home:start"), why="an uploaded file: strategies/tests/test_contributions.py"
+    ),
+    # Networks: public pages and calendars; members write posts; coordinators run meetings, members and links.
+    "networks:list": Rule(PUBLIC, fixed("networks:list")),
+    "networks:detail": Rule(PUBLIC, fixed("networks:detail", NETWORK)),
+    "networks:calendar": Rule(PUBLIC, fixed("networks:calendar", NETWORK)),
+    "networks:link": Rule(PUBLIC, fixed("networks:link", LINK)),
+    "networks:link-calendar": Rule(PUBLIC, fixed("networks:link-calendar", LINK)),
+    "networks:post": Rule(ORGANISATION, fixed("networks:post", NETWORK), "post", owner="region_owner"),
+    "networks:link-post": Rule(ORGANISATION, fixed("networks:link-post", LINK), "post", owner="region_owner"),
+    "networks:meeting-create": Rule(COORDINATOR, fixed("networks:meeting-create", NETWORK)),
+    "networks:meeting-edit": Rule(COORDINATOR, using("networks:meeting-edit", "network", "meeting")),
+    "networks:meeting-delete": Rule(COORDINATOR, using("networks:meeting-delete", "network", "meeting"), "post"),
+    "networks:members": Rule(COORDINATOR, fixed("networks:members", NETWORK)),
+    "networks:member-remove": Rule(COORDINATOR, fixed("networks:member-remove", NETWORK, "region-gotland"), "post"),
+    "networks:link-manage": Rule(COORDINATOR, fixed("networks:link-manage", LINK)),
+    "networks:link-network-remove": Rule(
+        COORDINATOR, fixed("networks:link-network-remove", LINK, "myndighetsnatverket"), "post"
+    ),
+    # Secret links and outside parties.
+    "cases:status": Rule(ELSEWHERE, fixed("home:start"), why="a secret token: cases/tests/test_views.py"),
+    "insights:feedback": Rule(ELSEWHERE, fixed("home:start"), why="anonymous feedback form: insights tests"),
+    "accounts:logout": Rule(ELSEWHERE, fixed("home:start"), why="signing out is open to all"),
+    "accounts:invitation": Rule(ELSEWHERE, fixed("home:start"), why="a secret token: test_invitation_views.py"),
+    "accounts:password-reset-confirm": Rule(ELSEWHERE, fixed("home:start"), why="a secret token: Django's own"),
+    "accounts:oidc-start": Rule(ELSEWHERE, fixed("home:start"), why="the provider: test_single_sign_on.py"),
+    "accounts:oidc-callback": Rule(ELSEWHERE, fixed("home:start"), why="the provider: test_single_sign_on.py"),
+}
+
+
+def url_names() -> Iterator[str]:
+    def walk(resolver: URLResolver, namespace: str | None) -> Iterator[str]:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in {"admin", "api"}:  # Django's admin; the API's own tests
+                    continue
+                inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+                yield from walk(pattern, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    yield from walk(get_resolver(), None)
+
+
+def test_every_url_has_a_rule() -> None:
+    assert sorted(set(url_names()) - set(RULES)) == []
+    assert sorted(set(RULES) - set(url_names())) == []  # and no rule for a URL that is gone
+
+
+@pytest.fixture
+def objects() -> dict[str, Any]:
+    """Things that belong to Arbetsförmedlingen, and the people who try to reach them."""
+    from django.contrib.auth.models import Group
+
+    from krokarm.accounts import actions as account_actions
+    from krokarm.accounts.permissions import COORDINATORS_GROUP
+    from krokarm.actors.models import Actor, Responsibility, Service
+    from krokarm.api.actions import create_token
+    from krokarm.cases.tests.factories import make_case
+    from krokarm.comments.tests.factories import comment, reader
+    from krokarm.needs.tests.factories import make_answer, make_need
+    from krokarm.networks.tests.factories import make_meeting
+    from krokarm.notifications.models import Notification
+    from krokarm.strategies.models import EntryPoint
+    from krokarm.strategies.tests import factories as strategy_factories
+    from krokarm.strategies.tests.factories import contribute
+
+    with zeal_ignore():
+        owner = member_of(OWNER_ORG, Affiliation.Role.ADMIN, email="admin@af.se")
+        region_owner = member_of(REGION_ORG, Affiliation.Role.ADMIN, email="admin@regionostergotland.se")
+        need = make_need(user=region_owner)
+        entry = strategy_factories.open_entry_point(REGION_ORG)
+        colleague = member_of(OWNER_ORG, email="kollega@af.se")
+        outsider = member_of(OTHER_ORG, Affiliation.Role.ADMIN, email="admin@csn.se")
+        coordinator = UserFactory.create(email="samordnare@tillvaxtverket.se")
+        coordinator.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
+        af = Actor.objects.get(slug=OWNER_ORG)
+        invitation = account_actions.invite(af, "ny@af.se", Affiliation.Role.MEMBER, by=owner)
+        note = Notification.objects.create(user=owner, text="Nytt", url="/")
+        token, _secret = create_token(owner, name="Skript")
+        return {
+            "org": OWNER_ORG,
+            "owner": owner,
+            "region_owner": region_owner,
+            "need": need.pk,
+            "answer": make_answer(need).pk,
+            "entry_point": EntryPoint.objects.values_list("pk", flat=True).first(),
+            "open_entry_point": entry.pk,
+            "contribution": contribute(entry).pk,
+            "region": REGION_ORG,
+            "process": strategy_factories.process(REGION_ORG).pk,
+            "phase": strategy_factories.phase(REGION_ORG).pk,
+            "network": NETWORK,
+            "meeting": make_meeting(NETWORK).pk,
+            "outsider": outsider,
+            "coordinator": coordinator,
+            "case": make_case(OWNER_ORG).reference,
+            "responsibility": Responsibility.objects.filter(actor=af).values_list("pk", flat=True).first(),
+            "service": Service.objects.filter(actor=af).values_list("pk", flat=True).first(),
+            "affiliation": Affiliation.objects.get(user=colleague).pk,
+            "invitation": invitation.pk,
+            "comment": comment(user=reader()).pk,
+            "notification": note.pk,
+            "token": token.pk,
+        }
+
+
+def attempt(client: Any, user: User | None, rule: Rule, objects: dict[str, Any]) -> Any:
+    client.logout()
+    if user is not None:
+        with zeal_ignore():
+            client.force_login(user)
+    with zeal_ignore():  # the request itself is checked for N+1 by the middleware, not here
+        return getattr(client, rule.method)(rule.path(objects))
+
+
+def refused(response: Any) -> bool:
+    """Sent to sign in, forbidden or not found — never the page or the change."""
+    if response.status_code == 302:
+        return response["Location"].startswith(reverse("accounts:login"))
+    return response.status_code in {401, 403, 404}
+
+
+def rules(*kinds: str) -> list[Any]:
+    return [pytest.param(name, RULES[name], id=name) for name in sorted(RULES) if RULES[name].who in kinds]
+
+
+@pytest.mark.parametrize(("name", "rule"), rules(PUBLIC))
+def test_public_pages_open_to_anonymous_visitors(client: Any, objects: dict[str, Any], name: str, rule: Rule) -> None:
+    assert attempt(client, None, rule, objects).status_code in {200, 302}
+
+
+@pytest.mark.parametrize(("name", "rule"), rules(SIGNED_IN, OWN, ORGANISATION, COORDINATOR))
+def test_anonymous_visitors_are_sent_to_sign_in_or_refused(
+    client: Any, objects: dict[str, Any], name: str, rule: Rule
+) -> None:
+    assert refused(attempt(client, None, rule, objects))
+
+
+@pytest.mark.parametrize(("name", "rule"), rules(ORGANISATION, COORDINATOR))
+def test_another_organisations_administrator_is_refused(
+    client: Any, objects: dict[str, Any], name: str, rule: Rule
+) -> None:
+    assert refused(attempt(client, objects["outsider"], rule, objects))
+
+
+@pytest.mark.parametrize(("name", "rule"), rules(OWN))
+def test_another_users_object_is_not_found(client: Any, objects: dict[str, Any], name: str, rule: Rule) -> None:
+    assert attempt(client, objects["outsider"], rule, objects).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "rule"), rules(SIGNED_IN, OWN, ORGANISATION))
+def test_the_owner_gets_through(client: Any, objects: dict[str, Any], name: str, rule: Rule) -> None:
+    assert not refused(attempt(client, objects[rule.owner], rule, objects))
+
+
+@pytest.mark.parametrize(("name", "rule"), rules(COORDINATOR))
+def test_a_coordinator_gets_through(client: Any, objects: dict[str, Any], name: str, rule: Rule) -> None:
+    assert not refused(attempt(client, objects["coordinator"], rule, objects))

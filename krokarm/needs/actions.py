@@ -1,0 +1,177 @@
+"""The only writes to regional needs. Each runs in one transaction with its audit row.
+
+Needs, answers and replies are all shown on public pages, so every audit row is public (it moves the page
+cache's version, audit/cache.py). Each row names the organisation acted for: the region for its needs and
+replies, the answering actor for an answer. Nothing is e-mailed; a new need tells the region's followers
+(notifications).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from krokarm.accounts.permissions import actor_ids
+from krokarm.actors.models import Actor, Theme
+from krokarm.audit.actions import Changes, plain, record
+from krokarm.needs.models import ANSWER_LENGTH, REPLY_LENGTH, Answer, Need
+from krokarm.notifications.actions import follow, notify_followers
+
+SOURCE = "web"
+# Told to those who follow the region; %(label)s is the region's name.
+NEW_NEED = gettext_lazy("%(label)s har publicerat ett nytt behov: ”%(title)s”")
+# Told to those who follow the need; %(label)s is the need's title.
+NEW_ANSWER = gettext_lazy("%(organisation)s har svarat på behovet ”%(label)s”")
+NEW_REPLY = gettext_lazy("Regionen har svarat %(organisation)s om behovet ”%(label)s”")
+
+
+class NeedRefused(Exception):
+    """The change cannot be made; the message says why, in Swedish, for the person who tried."""
+
+
+def create_need(
+    *,
+    region: Actor,
+    user: Any,
+    title: str,
+    description: str,
+    themes: Iterable[Theme] = (),
+    needed_by: dt.date | None = None,
+    invited: Iterable[Actor] = (),
+    source: str = SOURCE,
+) -> Need:
+    """Publish a need for `region`. The caller has checked that `user` edits for the region
+    (permissions.editable_regions); `region` must be a region."""
+    if region.kind != Actor.Kind.REGION:
+        raise NeedRefused(_("Bara regioner kan publicera behov."))
+    themes, invited = list(themes), list(invited)
+    with transaction.atomic():
+        need = Need.objects.create(
+            region=region,
+            title=title.strip(),
+            description=description.strip(),
+            needed_by=needed_by,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        need.themes.set(themes)
+        need.invited.set(invited)
+        changes: Changes = {
+            "title": [None, need.title],
+            "description": [None, need.description],
+            "needed_by": [None, plain(needed_by)],
+            "themes": [[], sorted(theme.slug for theme in themes)],
+            "invited": [[], sorted(actor.slug for actor in invited)],
+        }
+        record("need.created", need, changes=changes, source=source, user=user, organisation=region)
+        if getattr(user, "is_authenticated", False):
+            follow(user, need, source=source)  # the region's author hears about the answers
+        notify_followers(region, NEW_NEED, need.get_absolute_url(), exclude=user, params={"title": need.title})
+        return need
+
+
+def update_need(
+    need: Need,
+    *,
+    user: Any,
+    title: str,
+    description: str,
+    themes: Iterable[Theme],
+    needed_by: dt.date | None,
+    invited: Iterable[Actor],
+    source: str = SOURCE,
+) -> Changes:
+    """Change a need's text, themes, date and invited actors, auditing exactly what changed. The caller has
+    checked that `user` may (permissions.get_need_for_managing). Returns the changes (empty if none)."""
+    themes, invited = list(themes), list(invited)
+    with transaction.atomic():
+        need = Need.objects.select_for_update().select_related("region").get(pk=need.pk)
+        values = {"title": title.strip(), "description": description.strip(), "needed_by": needed_by}
+        changes: Changes = {
+            field: [plain(getattr(need, field)), plain(value)]
+            for field, value in values.items()
+            if getattr(need, field) != value
+        }
+        current = {
+            "themes": sorted(need.themes.values_list("slug", flat=True)),
+            "invited": sorted(need.invited.values_list("slug", flat=True)),
+        }
+        for name, wanted in (("themes", themes), ("invited", invited)):
+            new = sorted(obj.slug for obj in wanted)
+            if current[name] != new:
+                getattr(need, name).set(wanted)
+                changes[name] = [current[name], new]
+        if changes:
+            for field, value in values.items():
+                setattr(need, field, value)
+            need.updated_at = timezone.now()
+            need.save(update_fields=[*values, "updated_at"])
+            record("need.updated", need, changes=changes, source=source, user=user, organisation=need.region)
+        return changes
+
+
+def close_need(need: Need, *, user: Any, source: str = SOURCE) -> Need:
+    """Close a need for more answers. Closing a closed need writes nothing. The caller has checked that
+    `user` may (permissions.get_need_for_managing)."""
+    with transaction.atomic():
+        need = Need.objects.select_for_update().select_related("region").get(pk=need.pk)
+        if need.status == Need.Status.OPEN:
+            old = need.status
+            need.status, need.closed_at = Need.Status.CLOSED, timezone.now()
+            need.updated_at = need.closed_at
+            need.save(update_fields=["status", "closed_at", "updated_at"])
+            changes: Changes = {"status": [old, need.status]}
+            record("need.closed", need, changes=changes, source=source, user=user, organisation=need.region)
+        return need
+
+
+def answer_need(need: Need, *, user: Any, actor: Actor, kind: str, text: str, source: str = SOURCE) -> Answer:
+    """`user` answers `need` for `actor`. Refused (NeedRefused) when the need is closed, when the user does not
+    work for `actor`, for the region answering its own need, and for an empty or too long text."""
+    text = _check(text, ANSWER_LENGTH, _("Skriv ditt svar."))
+    if kind not in Answer.Kind.values:
+        raise NeedRefused(_("Välj vilken typ av svar det är."))
+    if actor.pk not in actor_ids(user):
+        raise NeedRefused(_("Du kan bara svara för en organisation du tillhör."))
+    if actor.pk == need.region_id:
+        raise NeedRefused(_("Regionen kan inte svara på sitt eget behov."))
+    with transaction.atomic():
+        need = Need.objects.select_for_update().get(pk=need.pk)
+        if not need.is_open:
+            raise NeedRefused(_("Behovet är stängt och tar inte emot fler svar."))
+        answer = Answer.objects.create(need=need, actor=actor, kind=kind, text=text, author=user)
+        changes: Changes = {"kind": [None, kind], "text": [None, text]}
+        record("answer.created", answer, changes=changes, source=source, user=user, organisation=actor)
+        notify_followers(need, NEW_ANSWER, exclude=user, params={"organisation": actor.name})
+        follow(user, need, source=source)  # to hear the region's reply
+        return answer
+
+
+def reply_to_answer(answer: Answer, *, user: Any, text: str, source: str = SOURCE) -> Answer:
+    """The region replies to an answer; a new reply replaces the earlier one (the audit row keeps both).
+    The caller has checked that `user` edits for the need's region (permissions.get_answer_for_replying)."""
+    text = _check(text, REPLY_LENGTH, _("Skriv regionens svar."))
+    with transaction.atomic():
+        locked = Answer.objects.select_for_update().select_related("need__region", "actor").get(pk=answer.pk)
+        changes: Changes = {"reply": [locked.reply or None, text]}
+        locked.reply, locked.replied_at, locked.replied_by = text, timezone.now(), user
+        locked.save(update_fields=["reply", "replied_at", "replied_by"])
+        record("answer.replied", locked, changes=changes, source=source, user=user, organisation=locked.need.region)
+        notify_followers(locked.need, NEW_REPLY, exclude=user, params={"organisation": locked.actor.name})
+        return locked
+
+
+def _check(text: str, limit: int, missing: str) -> str:
+    text = text.strip()
+    if not text:
+        raise NeedRefused(missing)
+    if len(text) > limit:
+        raise NeedRefused(
+            _("Texten är för lång: skriv högst %(limit)d tecken (nu %(count)d).") % {"limit": limit, "count": len(text)}
+        )
+    return text

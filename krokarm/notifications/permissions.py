@@ -1,0 +1,40 @@
+"""Who may follow what, and whose notifications are whose.
+
+Anyone signed in may follow a public object (an actor, a comment thread). A case is followed only by
+those who may see it (cases/permissions.can_handle: the holding actor's staff and the coordinators);
+to everyone else a case they may not see does not exist (404), as in the inbox. A notification is
+only ever its owner's: another person's id is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from krokarm.notifications import registry
+from krokarm.notifications.models import Notification
+
+
+def can_follow(user: Any, target: Any) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(registry.entry_for(target).can_see(user, target))
+
+
+def get_followable(user: Any, name: str, key: str) -> tuple[registry.Followable, Any]:
+    """The registered kind and the object named in a URL, if `user` may follow it; otherwise 404."""
+    entry = registry.entry_named(name)
+    target = entry.lookup(key) if entry else None
+    if entry is None or target is None or not can_follow(user, target):
+        raise Http404(_("Det finns inget att följa på den adressen."))
+    return entry, target
+
+
+def get_notification(user: Any, pk: int) -> Notification:
+    """One of `user`'s own notifications, or 404."""
+    notification = Notification.objects.filter(user=user, pk=pk).first()
+    if notification is None:
+        raise Http404(_("Aviseringen finns inte."))
+    return notification

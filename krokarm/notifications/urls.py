@@ -1,0 +1,14 @@
+from django.urls import path
+
+from krokarm.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("folj/<slug:name>/<path:key>/", views.follow, name="follow"),
+    path("sluta-folja/<slug:name>/<path:key>/", views.unfollow, name="unfollow"),
+    path("konto/aviseringar/", views.notification_list, name="list"),
+    path("konto/aviseringar/markera-alla-som-lasta/", views.mark_all_read, name="mark-all-read"),
+    path("konto/aviseringar/<int:pk>/markera-som-last/", views.mark_read, name="mark-read"),
+    path("konto/aviseringar/installningar/", views.settings_page, name="settings"),
+]

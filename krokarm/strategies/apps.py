@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StrategiesConfig(AppConfig):
+    name = "krokarm.strategies"
+    verbose_name = _("Regionala utvecklingsstrategier")
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from krokarm.comments.registry import register
+        from krokarm.strategies.models import Strategy
+
+        # A strategy takes comments (its region's editors close the thread), named by its slug.
+        register(
+            Strategy,
+            name="strategi",
+            owner=lambda strategy: strategy.region,
+            url=lambda strategy: reverse("strategies:region", args=[strategy.region.slug]),
+            label=lambda strategy: strategy.name,
+            key=lambda strategy: strategy.slug,
+            lookup=lambda slug: Strategy.objects.select_related("region").filter(slug=slug).first(),
+        )
