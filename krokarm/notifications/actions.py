@@ -72,8 +72,12 @@ def notify_followers(
     *,
     exclude: Any = None,
     params: dict[str, Any] | None = None,
+    also: Iterable[Any] = (),
 ) -> int:
     """Write one notification for each follower of `target` (one query to find them, one to insert).
+
+    `also` names more objects (e.g. the networks a region belongs to) whose followers are told too; someone
+    who follows several of them still gets one notification.
 
     Call it inside the transaction of the change it tells about, so both are kept or neither. `text` is a
     message marked for translation (gettext_lazy) with `%(label)s` for the object's name and `params` for
@@ -82,9 +86,10 @@ def notify_followers(
     Followers the object's `audience` no longer includes are skipped. Returns how many were written.
     """
     entry = registry.entry_for(target)
-    followers = Follow.objects.filter(
-        content_type=ContentType.objects.get_for_model(target), object_id=target.pk, user__is_active=True
-    )
+    followed = Q(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
+    for other in also:
+        followed |= Q(content_type=ContentType.objects.get_for_model(other), object_id=other.pk)
+    followers = Follow.objects.filter(followed, user__is_active=True)
     if getattr(exclude, "pk", None) is not None:
         followers = followers.exclude(user_id=exclude.pk)
     if entry.audience is not None:

@@ -379,7 +379,7 @@ def update_phase(phase: Phase, values: dict[str, Any], *, user: Any, source: str
         changes = save_tracked(locked, values, source=source, user=user, organisation=region)
         if changes:
             params = {"phase": locked.get_kind_display(), "process": locked.process.title}
-            notify_followers(region, PHASE_CHANGED, _region_url(region), exclude=user, params=params)
+            notify_followers(region, PHASE_CHANGED, _region_url(region), exclude=user, params=params, also=_networks_of(region))
         return changes
 
 
@@ -392,7 +392,7 @@ def add_phase(process: Process, kind: str, values: dict[str, Any], *, user: Any,
         phase = Phase(process=process)
         save_tracked(phase, {"kind": kind, **values}, source=source, user=user, organisation=region)
         params = {"phase": phase.get_kind_display(), "process": process.title}
-        notify_followers(region, PHASE_ADDED, _region_url(region), exclude=user, params=params)
+        notify_followers(region, PHASE_ADDED, _region_url(region), exclude=user, params=params, also=_networks_of(region))
         return phase
 
 
@@ -413,7 +413,7 @@ def create_entry_point(values: dict[str, Any], *, user: Any, source: str = SOURC
         entry = EntryPoint()
         save_tracked(entry, fields, source=source, user=user, organisation=region, m2m=m2m)
         params = {"title": entry.title, "day": date_format(entry.closes_on)}
-        notify_followers(region, NEW_ENTRY_POINT, entry.get_absolute_url(), exclude=user, params=params)
+        notify_followers(region, NEW_ENTRY_POINT, entry.get_absolute_url(), exclude=user, params=params, also=_networks_of(region))
         return entry
 
 
@@ -426,6 +426,11 @@ def update_entry_point(entry: EntryPoint, values: dict[str, Any], *, user: Any, 
         if fields.get("closes_on") not in (None, locked.closes_on):
             fields["reminded_at"] = None
         return save_tracked(locked, fields, source=source, user=user, organisation=locked.phase.process.region, m2m=m2m)
+
+
+def _networks_of(region: Actor) -> list[Actor]:
+    """The networks the region is a member of (e.g. the RUS-nätverket): their followers hear of its RUS work."""
+    return list(Actor.objects.filter(kind=Actor.Kind.NETWORK, memberships__member=region))
 
 
 def _region_url(region: Actor) -> str:
@@ -462,9 +467,9 @@ def remind_entry_point_deadlines(
             region = entry.phase.process.region
             params = {"title": entry.title, "region": region.name, "day": date_format(entry.closes_on)}
             url = entry.get_absolute_url()
-            sent = notify_followers(region, DEADLINE_SOON, url, params=params)
-            for agency in entry.invited.all():
-                sent += notify_followers(agency, DEADLINE_SOON, url, params=params)
+            # One notice each, whether they follow the region, one of its networks or an invited agency.
+            others = [*entry.invited.all(), *_networks_of(region)]
+            sent = notify_followers(region, DEADLINE_SOON, url, params=params, also=others)
             changes: Changes = {"reminded": [False, True], "notifications": [None, sent]}
             record("entrypoint.reminded", entry, changes=changes, source=source, organisation=region, public=False)
             done.append((entry, sent))

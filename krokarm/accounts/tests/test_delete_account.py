@@ -160,3 +160,17 @@ def test_someone_who_only_signs_in_with_single_sign_on_confirms_with_their_addre
 
     client.post(DELETE, {"password": "SSO@region.se"})
     assert not User.objects.filter(pk=user.pk).exists()
+
+
+def test_deleting_a_user_in_the_admin_also_takes_them_out_of_the_log(rf: Any) -> None:
+    from django.contrib import admin as django_admin
+
+    user = UserFactory.create(username="adam.admin", first_name="Adam", last_name="Admin", email="adam@af.se")
+    with zeal_ignore():
+        actions.set_password(user, "ett-nytt-langt-losenord", source="test")  # an audit row about the account
+        row = AuditEntry.objects.get(target_type="accounts.user", target_id=str(user.pk))
+        assert "adam" in row.target_repr.lower()
+        django_admin.site._registry[User].delete_queryset(rf.post("/admin/"), User.objects.filter(pk=user.pk))
+    assert not User.objects.filter(pk=user.pk).exists()
+    row.refresh_from_db()
+    assert "adam" not in row.target_repr.lower() and "Borttagen användare" in row.target_repr

@@ -56,6 +56,19 @@ def test_followers_of_the_region_and_of_invited_agencies_are_reminded_once() -> 
     assert Notification.objects.count() == 2
 
 
+def test_followers_of_the_regions_networks_are_reminded_and_nobody_twice() -> None:
+    open_entry_point(closes_in_days=7, invited=(AGENCY,))
+    network_follower = following("rus-natverket")  # Region Östergötland is a member
+    everything = officer("skolverket")
+    with zeal_ignore(), transaction.atomic():
+        for slug in (REGION, AGENCY, "rus-natverket"):
+            follow(everything, actor(slug), source="test")
+    run()
+    assert sorted(Notification.objects.values_list("user_id", flat=True)) == sorted(
+        [network_follower.pk, everything.pk]
+    )
+
+
 def test_entry_points_further_away_closed_or_not_yet_open_are_left_alone() -> None:
     open_entry_point(closes_in_days=8, title="Om åtta dagar")
     open_entry_point(opened_days_ago=20, closes_in_days=-1, title="Stängd")
@@ -111,6 +124,7 @@ def test_the_command_runs_a_fixed_number_of_queries(django_assert_num_queries: A
     for days in (2, 5, 7):
         open_entry_point(closes_in_days=days)
     today = timezone.localdate() + dt.timedelta(days=0)
-    # list (2), then per entry point: savepoint (2), claim, each follower list and its insert (4), audit
-    with zeal_ignore(), django_assert_num_queries(2 + 3 * 8):
+    # list (2), then per entry point: savepoint (2), claim, the region's networks, the followers of all of
+    # them at once and their insert, audit
+    with zeal_ignore(), django_assert_num_queries(2 + 3 * 7):
         actions.remind_entry_point_deadlines(today=today)
