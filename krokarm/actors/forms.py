@@ -10,13 +10,32 @@ from krokarm.actors.models import Actor, Responsibility, Service, TargetGroup, T
 from krokarm.regions.models import County
 
 
+def theme_choices() -> list[tuple[str, str]]:
+    """Each strategic area followed by its topics, for a theme select (cached per data version, queries.py)."""
+    _counties, areas = queries.filter_choices()
+    choices: list[tuple[str, str]] = []
+    for area, topics in areas:
+        choices.append((area.slug, area.name))
+        choices.extend((topic.slug, f"– {topic.name}") for topic in topics)
+    return choices
+
+
+def agency_choices() -> list[tuple[str, str]]:
+    """Every national agency by name, for choosing which agencies to invite."""
+    return list(Actor.objects.filter(kind=Actor.Kind.AGENCY).order_by("name").values_list("slug", "name"))
+
+
+def as_choice(field: forms.Field) -> forms.ChoiceField:
+    """`field` typed as the choice field it is, to set its choices."""
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
 class ChoicesFromDatabase(forms.Form):
     """A form whose choice fields are filled from the database when it is made."""
 
     def _choice_field(self, name: str) -> forms.ChoiceField:
-        field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        return field
+        return as_choice(self.fields[name])
 
 
 class ActorFilterForm(ChoicesFromDatabase):

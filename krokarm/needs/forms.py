@@ -7,27 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from krokarm.actors import queries as actor_queries
+from krokarm.actors.forms import agency_choices, as_choice, theme_choices
 from krokarm.actors.models import Actor, Theme
 from krokarm.needs import queries
 from krokarm.needs.models import ANSWER_LENGTH, DESCRIPTION_LENGTH, REPLY_LENGTH, TITLE_LENGTH, Answer, Need
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
-
-
-def theme_choices() -> list[tuple[str, str]]:
-    """Each strategic area followed by its topics (cached per data version, actors/queries.py)."""
-    _counties, areas = actor_queries.filter_choices()
-    choices: list[tuple[str, str]] = []
-    for area, topics in areas:
-        choices.append((area.slug, area.name))
-        choices.extend((topic.slug, f"– {topic.name}") for topic in topics)
-    return choices
-
-
-def _choice(field: forms.Field) -> forms.ChoiceField:
-    assert isinstance(field, forms.ChoiceField)
-    return field
 
 
 class NeedFilterForm(forms.Form):
@@ -48,9 +33,9 @@ class NeedFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         regions, agencies = queries.filter_choices()
-        _choice(self.fields["region"]).choices = [("", _("Alla regioner")), *regions]
-        _choice(self.fields["theme"]).choices = [("", _("Alla teman")), *theme_choices()]
-        _choice(self.fields["invited"]).choices = [("", _("Alla myndigheter")), *agencies]
+        as_choice(self.fields["region"]).choices = [("", _("Alla regioner")), *regions]
+        as_choice(self.fields["theme"]).choices = [("", _("Alla teman")), *theme_choices()]
+        as_choice(self.fields["invited"]).choices = [("", _("Alla myndigheter")), *agencies]
 
     def selected(self) -> dict[str, Any]:
         """The valid filters as arguments for queries.open_needs (one query per filter chosen)."""
@@ -120,10 +105,9 @@ class NeedForm(forms.Form):
         if need is not None:
             del self.fields["region"]
         else:
-            _choice(self.fields["region"]).choices = [("", _("Välj region")), *((r.slug, r.name) for r in regions)]
-        _choice(self.fields["themes"]).choices = theme_choices()
-        agencies = Actor.objects.filter(kind=Actor.Kind.AGENCY).order_by("name").values_list("slug", "name")
-        _choice(self.fields["invited"]).choices = list(agencies)
+            as_choice(self.fields["region"]).choices = [("", _("Välj region")), *((r.slug, r.name) for r in regions)]
+        as_choice(self.fields["themes"]).choices = theme_choices()
+        as_choice(self.fields["invited"]).choices = agency_choices()
 
     def clean_region(self) -> Actor:
         return self.regions[self.cleaned_data["region"]]
@@ -174,7 +158,7 @@ class AnswerForm(forms.Form):
     def __init__(self, *args: Any, actors: list[Actor], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actors = {actor.slug: actor for actor in actors}
-        field = _choice(self.fields["actor"])
+        field = as_choice(self.fields["actor"])
         field.choices = [(actor.slug, actor.name) for actor in actors]
         # Someone who works for one organisation is not asked to choose it.
         self.single_actor = actors[0] if len(actors) == 1 else None

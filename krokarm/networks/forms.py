@@ -9,17 +9,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from krokarm.actors.forms import as_choice
 from krokarm.actors.models import Actor, Membership
 from krokarm.networks.models import BODY_LENGTH, DESCRIPTION_LENGTH, PLACE_LENGTH, TITLE_LENGTH, Meeting
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
 DATE_HELP = _("Skriv datumet så här: 2026-09-15.")
 TIME_HELP = _("Skriv tiden så här: 13:30.")
-
-
-def _choice(field: forms.Field) -> forms.ChoiceField:
-    assert isinstance(field, forms.ChoiceField)
-    return field
 
 
 class MeetingForm(forms.Form):
@@ -126,7 +122,7 @@ class PostForm(forms.Form):
     def __init__(self, *args: Any, organisations: list[Actor], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisations = {actor.slug: actor for actor in organisations}
-        field = _choice(self.fields["organisation"])
+        field = as_choice(self.fields["organisation"])
         field.choices = [(actor.slug, actor.name) for actor in organisations]
         self.single_organisation = organisations[0] if len(organisations) == 1 else None
         if not organisations:
@@ -162,7 +158,7 @@ class MemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.network = network
         actors = Actor.objects.exclude(kind=Actor.Kind.NETWORK).order_by("name").values_list("slug", "name")
-        _choice(self.fields["member"]).choices = [("", _("Välj organisation")), *actors]
+        as_choice(self.fields["member"]).choices = [("", _("Välj organisation")), *actors]
 
     def clean_member(self) -> Actor:
         actor = Actor.objects.filter(slug=self.cleaned_data["member"]).exclude(kind=Actor.Kind.NETWORK).first()
@@ -182,7 +178,7 @@ class LinkNetworkForm(forms.Form):
     def __init__(self, *args: Any, networks: list[Actor], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.networks = {network.slug: network for network in networks}
-        _choice(self.fields["network"]).choices = [("", _("Välj nätverk")), *((n.slug, n.name) for n in networks)]
+        as_choice(self.fields["network"]).choices = [("", _("Välj nätverk")), *((n.slug, n.name) for n in networks)]
 
     def clean_network(self) -> Actor:
         return self.networks[self.cleaned_data["network"]]

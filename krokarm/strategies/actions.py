@@ -379,7 +379,9 @@ def update_phase(phase: Phase, values: dict[str, Any], *, user: Any, source: str
         changes = save_tracked(locked, values, source=source, user=user, organisation=region)
         if changes:
             params = {"phase": locked.get_kind_display(), "process": locked.process.title}
-            notify_followers(region, PHASE_CHANGED, _region_url(region), exclude=user, params=params, also=_networks_of(region))
+            notify_followers(
+                region, PHASE_CHANGED, _region_url(region), exclude=user, params=params, also=_networks_of(region)
+            )
         return changes
 
 
@@ -392,7 +394,9 @@ def add_phase(process: Process, kind: str, values: dict[str, Any], *, user: Any,
         phase = Phase(process=process)
         save_tracked(phase, {"kind": kind, **values}, source=source, user=user, organisation=region)
         params = {"phase": phase.get_kind_display(), "process": process.title}
-        notify_followers(region, PHASE_ADDED, _region_url(region), exclude=user, params=params, also=_networks_of(region))
+        notify_followers(
+            region, PHASE_ADDED, _region_url(region), exclude=user, params=params, also=_networks_of(region)
+        )
         return phase
 
 
@@ -413,7 +417,9 @@ def create_entry_point(values: dict[str, Any], *, user: Any, source: str = SOURC
         entry = EntryPoint()
         save_tracked(entry, fields, source=source, user=user, organisation=region, m2m=m2m)
         params = {"title": entry.title, "day": date_format(entry.closes_on)}
-        notify_followers(region, NEW_ENTRY_POINT, entry.get_absolute_url(), exclude=user, params=params, also=_networks_of(region))
+        notify_followers(
+            region, NEW_ENTRY_POINT, entry.get_absolute_url(), exclude=user, params=params, also=_networks_of(region)
+        )
         return entry
 
 

@@ -9,8 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from krokarm.actors import queries as actor_queries
-from krokarm.actors.forms import ChoicesFromDatabase
+from krokarm.actors.forms import ChoicesFromDatabase, agency_choices, as_choice, theme_choices
 from krokarm.actors.models import Actor, Theme
 from krokarm.strategies import uploads
 from krokarm.strategies.models import (
@@ -40,14 +39,8 @@ class EntryPointFilterForm(ChoicesFromDatabase):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _counties, areas = actor_queries.filter_choices()
-        themes: list[tuple[str, Any]] = [("", _("Alla teman"))]
-        for area, topics in areas:
-            themes.append((area.slug, area.name))
-            themes.extend((topic.slug, f"– {topic.name}") for topic in topics)
-        self._choice_field("tema").choices = themes
-        agencies = Actor.objects.filter(kind=Actor.Kind.AGENCY).order_by("name").values_list("slug", "name")
-        self._choice_field("myndighet").choices = [("", _("Alla myndigheter")), *agencies]
+        self._choice_field("tema").choices = [("", _("Alla teman")), *theme_choices()]
+        self._choice_field("myndighet").choices = [("", _("Alla myndigheter")), *agency_choices()]
 
     def selected(self) -> dict[str, Any]:
         """The valid filters as arguments for queries.entry_points."""
@@ -60,11 +53,6 @@ class EntryPointFilterForm(ChoicesFromDatabase):
 
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
-
-
-def _choice(field: forms.Field) -> forms.ChoiceField:
-    assert isinstance(field, forms.ChoiceField)
-    return field
 
 
 class _ActorChoice(forms.Form):
@@ -82,7 +70,7 @@ class _ActorChoice(forms.Form):
     def __init__(self, *args: Any, actors: list[Actor], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actors = {actor.slug: actor for actor in actors}
-        field = _choice(self.fields["actor"])
+        field = as_choice(self.fields["actor"])
         field.choices = [(actor.slug, actor.name) for actor in actors]
         self.single_actor = actors[0] if len(actors) == 1 else None
         if self.single_actor is not None:
@@ -251,7 +239,7 @@ class PhaseForm(forms.Form):
         if phase is not None:
             del self.fields["kind"]
         else:
-            _choice(self.fields["kind"]).choices = [("", _("Välj fas")), *(free_kinds or [])]
+            as_choice(self.fields["kind"]).choices = [("", _("Välj fas")), *(free_kinds or [])]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -332,13 +320,12 @@ class EntryPointForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.phases = {str(p.pk): p for p in phases}
-        _choice(self.fields["phase"]).choices = [
+        as_choice(self.fields["phase"]).choices = [
             ("", _("Välj fas")),
             *((str(p.pk), f"{p.process.title} – {p.get_kind_display()}") for p in phases),
         ]
-        _choice(self.fields["themes"]).choices = _theme_choices()
-        agencies = Actor.objects.filter(kind=Actor.Kind.AGENCY).order_by("name").values_list("slug", "name")
-        _choice(self.fields["invited"]).choices = list(agencies)
+        as_choice(self.fields["themes"]).choices = theme_choices()
+        as_choice(self.fields["invited"]).choices = agency_choices()
 
     def clean_phase(self) -> Phase:
         return self.phases[self.cleaned_data["phase"]]
@@ -376,12 +363,3 @@ class EntryPointForm(forms.Form):
             "invited": list(Actor.objects.filter(kind=Actor.Kind.AGENCY, slug__in=data["invited"])),
             "themes": list(Theme.objects.filter(slug__in=data["themes"])),
         }
-
-
-def _theme_choices() -> list[tuple[str, str]]:
-    _counties, areas = actor_queries.filter_choices()
-    choices: list[tuple[str, str]] = []
-    for area, topics in areas:
-        choices.append((area.slug, area.name))
-        choices.extend((topic.slug, f"– {topic.name}") for topic in topics)
-    return choices
