@@ -55,7 +55,7 @@ lock: install
 	$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py; status=$$?; $(BIN)/python bench/search.py || status=1; exit $$status
 
 clean:
 	rm -rf $(VENV) var

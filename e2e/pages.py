@@ -10,6 +10,12 @@ PAGES: dict[str, str] = {
     "question, form errors": "/fraga/?q=&asker=kung&county=99",
     "question, municipality chosen": "/fraga/?q=Var+kan+jag+l%C3%A4sa+sfi%3F&county=2482",
     "question, unknown place": "/fraga/?q=Var+kan+jag+l%C3%A4sa+sfi%3F&county=9999",
+    "search": "/sok/",
+    "search, results": "/sok/?q=kompetensf%C3%B6rs%C3%B6rjning",
+    "search, one type": "/sok/?q=validering&typ=ansvar",
+    "search, filters": "/sok/?q=strategi&lan=vasterbottens-lan&tema=kompetensforsorjning",
+    "search, nothing found": "/sok/?q=blomkrukor",
+    "search, form errors": "/sok/?q=kurs&typ=rymd&lan=atlantis",
     "actor list": "/aktorer/",
     "actor list, filtered": "/aktorer/?kind=agency&theme=kompetensforsorjning",
     "actor list, empty": "/aktorer/?q=qwertyuiop",
@@ -169,5 +175,75 @@ STAFF_PAGES.update(
         "network meeting (natverk), edit": "/natverk/rus-natverket/moten/1/andra/",
         "network members (natverk)": "/natverk/myndighetsnatverket/medlemmar/",
         "joint space (samverkan), manage": "/natverk/samverkan/myndighetsnatverket-och-rus-natverket/hantera/",
+    }
+)
+# Knowledge bank (krokarm/knowledge): seeded from data/knowledge, files in name order, so item 16 is SCB's
+# "Trender och prognoser" with Region Stockholm's reuse. The staff user (a site admin who works for
+# Arbetsförmedlingen) manages every item, is offered the reuse form and has an empty requests inbox.
+PAGES.update(
+    {
+        "knowledge bank (kunskap)": "/kunskap/",
+        "knowledge bank (kunskap), filtered": "/kunskap/?kind=dataset&region=region-stockholm&owner=scb",
+        "knowledge bank (kunskap), empty": "/kunskap/?kind=metod&owner=scb",
+        "knowledge bank (kunskap), form errors": "/kunskap/?kind=dikt&owner=atlantis",
+        "knowledge item (kunskap) with a reuse": "/kunskap/16/",
+    }
+)
+STAFF_PAGES.update(
+    {
+        "knowledge item (kunskap), with the reuse form": "/kunskap/16/",
+        "knowledge item (kunskap), create form": "/kunskap/ny/",
+        "knowledge item (kunskap), edit form": "/kunskap/16/andra/",
+        "knowledge item (kunskap), remove": "/kunskap/16/ta-bort/",
+        "knowledge requests (kunskap), inbox": "/kunskap/forfragningar/",
+    }
+)
+# Challenges (krokarm/challenges): seeded from data/challenges; the staff user (a site admin, so a coordinator and
+# an editor of every region) gets the steering forms and a region's approach form.
+PAGES.update(
+    {
+        "challenges (utmaningar)": "/utmaningar/",
+        "challenges (utmaningar), filtered": "/utmaningar/?theme=kompetensforsorjning&kind=generell",
+        "challenges (utmaningar), empty": "/utmaningar/?status=avslutad",
+        "challenges (utmaningar), form errors": "/utmaningar/?status=okand&region=atlantis",
+        "challenge (utmaning), place-based": "/utmaningar/kompetensforsorjning-for-industrietableringarna-i-norr/",
+        "challenge (utmaning), proposal": "/utmaningar/en-gemensam-vag-in-for-kompetensforsorjning/",
+        "challenge comparison (jamfor)": "/utmaningar/kompetensforsorjning-for-industrietableringarna-i-norr/jamfor/",
+        "challenge comparison (jamfor), chosen": (
+            "/utmaningar/kompetensforsorjning-for-industrietableringarna-i-norr/jamfor/?regions=region-norrbotten"
+        ),
+        "challenge comparison (jamfor), form errors": (
+            "/utmaningar/omstallning-till-ett-fossilfritt-samhalle/jamfor/?regions=atlantis"
+        ),
+    }
+)
+STAFF_PAGES.update(
+    {
+        "challenge (utmaning), create form": "/utmaningar/ny/",
+        "challenge (utmaning), edit form": "/utmaningar/en-gemensam-vag-in-for-kompetensforsorjning/andra/",
+        "challenge (utmaning), status form": "/utmaningar/en-gemensam-vag-in-for-kompetensforsorjning/status/",
+        "challenge (utmaning), participants": "/utmaningar/en-gemensam-vag-in-for-kompetensforsorjning/deltagare/",
+        "challenge (utmaning), approach form": (
+            "/utmaningar/en-gemensam-vag-in-for-kompetensforsorjning/arbetssatt/region-ostergotland/"
+        ),
+        "challenge (utmaning), with the steering links": "/utmaningar/en-gemensam-vag-in-for-kompetensforsorjning/",
+    }
+)
+
+# EU programmes 2021–2027 (krokarm/funding): seeded from data/funding/programmes.yaml. No programme works on
+# "statistik-och-uppfoljning", so that theme gives the empty states.
+PAGES.update(
+    {
+        "EU programmes (finansiering)": "/finansiering/",
+        "EU programmes (finansiering), filtered": "/finansiering/?lan=gotlands-lan&tema=klimat-energi-och-miljo",
+        "EU programmes (finansiering), empty": "/finansiering/?tema=statistik-och-uppfoljning",
+        "EU programmes (finansiering), form errors": "/finansiering/?lan=atlantis&tema=rymdfart",
+        "EU programme, with areas and regions": "/finansiering/esf-plus/",
+        "EU programme, regional ERDF": "/finansiering/regionalfonden-ovre-norrland/",
+        "EU programme, unconfirmed Interreg": "/finansiering/interreg-central-baltic/",
+        "EU programme matrix (matris)": "/finansiering/matris/",
+        "EU programme matrix (matris), filtered": "/finansiering/matris/?lan=norrbottens-lan&tema=kompetensforsorjning",
+        "EU programme matrix (matris), empty": "/finansiering/matris/?lan=skane-lan&tema=statistik-och-uppfoljning",
+        "EU programme matrix (matris), form errors": "/finansiering/matris/?lan=atlantis&tema=rymdfart",
     }
 )

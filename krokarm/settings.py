@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "krokarm.notifications",
     "krokarm.needs",
     "krokarm.networks",
+    "krokarm.challenges",
+    "krokarm.knowledge",
+    "krokarm.search",
+    "krokarm.funding",
     "krokarm.home",
     "krokarm.api",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -11,6 +12,43 @@ from django.utils.translation import gettext_lazy as _
 
 from krokarm.accounts import actions
 from krokarm.accounts.models import Affiliation, Invitation, User
+from krokarm.actors.forms import as_choice
+from krokarm.actors.models import Actor
+
+
+class ActingForMixin:
+    """A form the signed-in user sends *for* one of their organisations ("for which of your organisations").
+
+    The form declares the choice field itself (label, widget, Swedish error messages; "actor" unless told)
+    and, after `super().__init__()`, calls `self.offer_actors(actors, field=...)`. That makes the actors the
+    field's choices (slug, name), keeps them in `self.actors` (slug → Actor) and sets `self.single_actor`: the
+    one actor when there is exactly one (the field then becomes a hidden input preset to its slug, so the user
+    is not asked), else None. A slug outside the list fails with the field's own "invalid_choice" message;
+    `clean_acting_for()` turns the valid slug into its Actor. `clean_actor` does that for a field named
+    "actor"; a form with another field name calls `clean_acting_for()` from its own `clean_<field>`.
+    """
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+    actors: dict[str, Actor]
+    single_actor: Actor | None
+    acting_field: str = "actor"
+
+    def offer_actors(self, actors: Sequence[Actor], field: str = "actor") -> None:
+        self.acting_field = field
+        self.actors = {actor.slug: actor for actor in actors}
+        choice = as_choice(self.fields[field])
+        choice.choices = [(actor.slug, actor.name) for actor in actors]
+        self.single_actor = actors[0] if len(actors) == 1 else None
+        if self.single_actor is not None:
+            choice.initial = self.single_actor.slug
+            choice.widget = forms.HiddenInput()
+
+    def clean_acting_for(self) -> Actor:
+        return self.actors[self.cleaned_data[self.acting_field]]
+
+    def clean_actor(self) -> Actor:
+        return self.clean_acting_for()
 
 
 class SignInForm(AuthenticationForm):

@@ -16,3 +16,8 @@ class CommentsConfig(AppConfig):
         from krokarm.comments import personal_data
 
         register_export("kommentarer", personal_data.export)
+
+        # Site search finds them (krokarm/search/registry.py).
+        from krokarm.comments import searchable
+
+        searchable.register_all()

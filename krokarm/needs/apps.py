@@ -33,3 +33,8 @@ class NeedsConfig(AppConfig):
             url=lambda need: need.get_absolute_url(),
             lookup=lambda key: Need.objects.filter(pk=int(key)).first() if key.isdigit() else None,
         )
+
+        # Site search finds them (krokarm/search/registry.py).
+        from krokarm.needs import searchable
+
+        searchable.register_all()

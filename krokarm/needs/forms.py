@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from krokarm.accounts.forms import ActingForMixin
 from krokarm.actors.forms import agency_choices, as_choice, theme_choices
 from krokarm.actors.models import Actor, Theme
 from krokarm.needs import queries
@@ -127,7 +128,7 @@ class NeedForm(forms.Form):
         }
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ActingForMixin, forms.Form):
     """Answer a need for one of the organisations the user works for."""
 
     actor = forms.ChoiceField(
@@ -157,18 +158,8 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args: Any, actors: list[Actor], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.actors = {actor.slug: actor for actor in actors}
-        field = as_choice(self.fields["actor"])
-        field.choices = [(actor.slug, actor.name) for actor in actors]
-        # Someone who works for one organisation is not asked to choose it.
-        self.single_actor = actors[0] if len(actors) == 1 else None
-        if self.single_actor is not None:
-            field.initial = self.single_actor.slug
-            field.widget = forms.HiddenInput()
+        self.offer_actors(actors)  # someone who works for one organisation is not asked to choose it
         self.fields["text"].widget.attrs.pop("maxlength", None)
-
-    def clean_actor(self) -> Actor:
-        return self.actors[self.cleaned_data["actor"]]
 
 
 class ReplyForm(forms.Form):

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from krokarm.accounts.forms import ActingForMixin
 from krokarm.actors.forms import as_choice
 from krokarm.actors.models import Actor, Membership
 from krokarm.networks.models import BODY_LENGTH, DESCRIPTION_LENGTH, PLACE_LENGTH, TITLE_LENGTH, Meeting
@@ -94,7 +95,7 @@ class MeetingForm(forms.Form):
         }
 
 
-class PostForm(forms.Form):
+class PostForm(ActingForMixin, forms.Form):
     """A plain-text post, written for one of the author's organisations (none to choose for a platform
     coordinator who works for none of them)."""
 
@@ -121,19 +122,17 @@ class PostForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Actor], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.organisations = {actor.slug: actor for actor in organisations}
-        field = as_choice(self.fields["organisation"])
-        field.choices = [(actor.slug, actor.name) for actor in organisations]
-        self.single_organisation = organisations[0] if len(organisations) == 1 else None
+        self.offer_actors(organisations, field="organisation")
         if not organisations:
             del self.fields["organisation"]
-        elif self.single_organisation is not None:
-            field.initial = self.single_organisation.slug
-            field.widget = forms.HiddenInput()
         self.fields["body"].widget.attrs.pop("maxlength", None)
 
+    @property
+    def single_organisation(self) -> Actor | None:
+        return self.single_actor
+
     def clean_organisation(self) -> Actor:
-        return self.organisations[self.cleaned_data["organisation"]]
+        return self.clean_acting_for()
 
     def chosen_organisation(self) -> Actor | None:
         return self.cleaned_data.get("organisation")

@@ -22,3 +22,8 @@ class StrategiesConfig(AppConfig):
             key=lambda strategy: strategy.slug,
             lookup=lambda slug: Strategy.objects.select_related("region").filter(slug=slug).first(),
         )
+
+        # Site search finds them (krokarm/search/registry.py).
+        from krokarm.strategies import searchable
+
+        searchable.register_all()

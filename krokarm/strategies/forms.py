@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from krokarm.accounts.forms import ActingForMixin
 from krokarm.actors.forms import ChoicesFromDatabase, agency_choices, as_choice, theme_choices
 from krokarm.actors.models import Actor, Theme
 from krokarm.strategies import uploads
@@ -55,7 +56,7 @@ class EntryPointFilterForm(ChoicesFromDatabase):
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
 
 
-class _ActorChoice(forms.Form):
+class _ActorChoice(ActingForMixin, forms.Form):
     """A form sent for one of the organisations the user works for; someone with one is not asked to choose."""
 
     actor = forms.ChoiceField(
@@ -69,19 +70,10 @@ class _ActorChoice(forms.Form):
 
     def __init__(self, *args: Any, actors: list[Actor], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.actors = {actor.slug: actor for actor in actors}
-        field = as_choice(self.fields["actor"])
-        field.choices = [(actor.slug, actor.name) for actor in actors]
-        self.single_actor = actors[0] if len(actors) == 1 else None
-        if self.single_actor is not None:
-            field.initial = self.single_actor.slug
-            field.widget = forms.HiddenInput()
+        self.offer_actors(actors)
         for name in ("text",):
             if name in self.fields:
                 self.fields[name].widget.attrs.pop("maxlength", None)
-
-    def clean_actor(self) -> Actor:
-        return self.actors[self.cleaned_data["actor"]]
 
 
 class InterestForm(_ActorChoice):

@@ -61,6 +61,7 @@ THREAD = ("ansvar", "arbetsformedlingen/rekrytering-och-matchning/leder")
 RULES: dict[str, Rule] = {
     # Public pages.
     "home:start": Rule(PUBLIC, fixed("home:start")),
+    "search:search": Rule(PUBLIC, fixed("search:search")),
     "home:about": Rule(PUBLIC, fixed("home:about")),
     "home:language": Rule(PUBLIC, fixed("home:language", "en")),
     "home:personal-data": Rule(PUBLIC, fixed("home:personal-data")),
@@ -147,6 +148,24 @@ RULES: dict[str, Rule] = {
     "needs:edit": Rule(ORGANISATION, using("needs:edit", "need"), owner="region_owner"),
     "needs:close": Rule(ORGANISATION, using("needs:close", "need"), "post", owner="region_owner"),
     "needs:reply": Rule(ORGANISATION, using("needs:reply", "need", "answer"), "post", owner="region_owner"),
+    # Challenges: public to read; any organisation's editor proposes one; the lead's editors (and coordinators)
+    # steer it; an organisation's editor joins it; a region's editors write their own region's approach.
+    "challenges:list": Rule(PUBLIC, fixed("challenges:list")),
+    "challenges:detail": Rule(PUBLIC, using("challenges:detail", "challenge")),
+    "challenges:compare": Rule(PUBLIC, using("challenges:compare", "challenge")),
+    "challenges:export_csv": Rule(PUBLIC, fixed("challenges:export_csv")),
+    "challenges:export_json": Rule(PUBLIC, fixed("challenges:export_json")),
+    "challenges:create": Rule(SIGNED_IN, fixed("challenges:create"), why="any organisation's editor"),
+    "challenges:join": Rule(SIGNED_IN, using("challenges:join", "challenge"), "post"),
+    "challenges:edit": Rule(ORGANISATION, using("challenges:edit", "challenge")),
+    "challenges:status": Rule(ORGANISATION, using("challenges:status", "challenge")),
+    "challenges:participants": Rule(ORGANISATION, using("challenges:participants", "challenge")),
+    "challenges:remove_participant": Rule(
+        ORGANISATION, using("challenges:remove_participant", "challenge", "participant"), "post"
+    ),
+    "challenges:approach": Rule(
+        ORGANISATION, using("challenges:approach", "challenge", "region"), owner="region_owner"
+    ),
     # Regional development strategies (RUS).
     "strategies:overview": Rule(PUBLIC, fixed("strategies:overview")),
     "strategies:region": Rule(PUBLIC, fixed("strategies:region", REGION_ORG)),
@@ -181,6 +200,20 @@ RULES: dict[str, Rule] = {
     "strategies:attachment": Rule(
         ELSEWHERE, fixed("home:start"), why="an uploaded file: strategies/tests/test_contributions.py"
     ),
+    # Knowledge bank: public metadata; the owner's editors manage items and answer requests; other organisations
+    # ask and reuse (the region's admin asks for Arbetsförmedlingen's item shared on request).
+    "knowledge:list": Rule(PUBLIC, fixed("knowledge:list")),
+    "knowledge:detail": Rule(PUBLIC, using("knowledge:detail", "knowledge_item")),
+    "knowledge:export-csv": Rule(PUBLIC, fixed("knowledge:export-csv")),
+    "knowledge:export-json": Rule(PUBLIC, fixed("knowledge:export-json")),
+    "knowledge:create": Rule(SIGNED_IN, fixed("knowledge:create")),
+    "knowledge:inbox": Rule(SIGNED_IN, fixed("knowledge:inbox")),
+    "knowledge:request": Rule(SIGNED_IN, using("knowledge:request", "knowledge_item"), "post", owner="region_owner"),
+    "knowledge:reuse": Rule(SIGNED_IN, using("knowledge:reuse", "knowledge_item"), "post", owner="region_owner"),
+    "knowledge:edit": Rule(ORGANISATION, using("knowledge:edit", "knowledge_item")),
+    "knowledge:delete": Rule(ORGANISATION, using("knowledge:delete", "knowledge_item")),
+    "knowledge:answer": Rule(ORGANISATION, using("knowledge:answer", "knowledge_request"), "post"),
+    "knowledge:download": Rule(ELSEWHERE, fixed("home:start"), why="an uploaded file: knowledge/tests/test_views.py"),
     # Networks: public pages and calendars; members write posts; coordinators run meetings, members and links.
     "networks:list": Rule(PUBLIC, fixed("networks:list")),
     "networks:detail": Rule(PUBLIC, fixed("networks:detail", NETWORK)),
@@ -198,6 +231,12 @@ RULES: dict[str, Rule] = {
     "networks:link-network-remove": Rule(
         COORDINATOR, fixed("networks:link-network-remove", LINK, "myndighetsnatverket"), "post"
     ),
+    # EU programmes (krokarm/funding): public, read-only reference data.
+    "funding:list": Rule(PUBLIC, fixed("funding:list")),
+    "funding:matrix": Rule(PUBLIC, fixed("funding:matrix")),
+    "funding:detail": Rule(PUBLIC, fixed("funding:detail", "esf-plus")),
+    "funding:export-csv": Rule(PUBLIC, fixed("funding:export-csv")),
+    "funding:export-json": Rule(PUBLIC, fixed("funding:export-json")),
     # Secret links and outside parties.
     "cases:status": Rule(ELSEWHERE, fixed("home:start"), why="a secret token: cases/tests/test_views.py"),
     "insights:feedback": Rule(ELSEWHERE, fixed("home:start"), why="anonymous feedback form: insights tests"),
@@ -238,7 +277,9 @@ def objects() -> dict[str, Any]:
     from krokarm.actors.models import Actor, Responsibility, Service
     from krokarm.api.actions import create_token
     from krokarm.cases.tests.factories import make_case
+    from krokarm.challenges.tests.factories import make_challenge, make_participant
     from krokarm.comments.tests.factories import comment, reader
+    from krokarm.knowledge.tests.factories import ask, secret_item
     from krokarm.needs.tests.factories import make_answer, make_need
     from krokarm.networks.tests.factories import make_meeting
     from krokarm.notifications.models import Notification
@@ -259,6 +300,9 @@ def objects() -> dict[str, Any]:
         invitation = account_actions.invite(af, "ny@af.se", Affiliation.Role.MEMBER, by=owner)
         note = Notification.objects.create(user=owner, text="Nytt", url="/")
         token, _secret = create_token(owner, name="Skript")
+        knowledge_item = secret_item(user=owner)
+        knowledge_request = ask(knowledge_item, member_of("region-skane", email="fragar@skane.se"), "region-skane")
+        challenge = make_challenge(OWNER_ORG, user=owner)
         return {
             "org": OWNER_ORG,
             "owner": owner,
@@ -283,6 +327,10 @@ def objects() -> dict[str, Any]:
             "comment": comment(user=reader()).pk,
             "notification": note.pk,
             "token": token.pk,
+            "knowledge_item": knowledge_item.pk,
+            "knowledge_request": knowledge_request.pk,
+            "challenge": challenge.slug,
+            "participant": make_participant(challenge, "skolverket").pk,
         }
 
 

@@ -12,8 +12,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from krokarm.accounts.actions import ensure_demo_accounts
 from krokarm.actors import reference_data
 from krokarm.actors.actions import apply_reference_data
+from krokarm.challenges import reference_data as challenge_data
+from krokarm.challenges.actions import apply_challenge_data
+from krokarm.funding import reference_data as funding_data
+from krokarm.funding.actions import apply_programme_data
+from krokarm.knowledge import reference_data as knowledge_data
+from krokarm.knowledge.actions import apply_knowledge_data
 from krokarm.networks import reference_data as network_data
 from krokarm.networks.actions import apply_link_data
+from krokarm.search import registry as search_registry
+from krokarm.search.actions import reindex
 from krokarm.strategies import reference_data as strategy_data
 from krokarm.strategies.actions import apply_strategy_data
 
@@ -25,6 +33,13 @@ class Command(BaseCommand):
         parser.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="Where the files are.")
         parser.add_argument("--demo", action="store_true", help="Also create the demo accounts (DEBUG only).")
 
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        # Loading thousands of rows: index them once at the end instead of on every save.
+        with search_registry.paused():
+            result = super().execute(*args, **options)
+        self.stdout.write(self.style.SUCCESS(f"Search: {reindex()}"))
+        return result
+
     def handle(self, *args: Any, data_dir: Path, demo: bool, **options: Any) -> None:
         self.verbosity = options.get("verbosity", 1)
         started = time.monotonic()
@@ -33,6 +48,14 @@ class Command(BaseCommand):
             strategies = strategy_data.load(data_dir / "strategies", strategy_data.Known.from_dataset(dataset))
             network_slugs = {row.slug for row in dataset.actors if row.kind == "network"}
             links = network_data.load(data_dir / "networks" / "links.yaml", network_slugs)
+            known = strategy_data.Known.from_dataset(dataset)
+            challenges = challenge_data.load(data_dir / "challenges", known)
+            knowledge = knowledge_data.load(
+                data_dir / "knowledge", knowledge_data.Known.from_dataset(dataset, (c.slug for c in challenges))
+            )
+            programmes = funding_data.load(
+                data_dir / "funding" / "programmes.yaml", funding_data.Known.from_dataset(dataset)
+            )
         except reference_data.ReferenceDataError as exc:
             raise CommandError(f"The reference data has a problem: {exc}") from exc
         self.stdout.write(
@@ -44,8 +67,15 @@ class Command(BaseCommand):
         # After the actors: strategies point at regions, agencies and themes.
         strategy_summary = apply_strategy_data(strategies, progress=self._progress)
         self.stdout.write(self.style.SUCCESS(f"Strategies (RUS): {strategy_summary}"))
+        # After the actors: programmes point at managing authorities, themes and counties.
+        programme_summary = apply_programme_data(programmes, progress=self._progress)
+        self.stdout.write(self.style.SUCCESS(f"EU programmes: {programme_summary}"))
         # After the actors: links join network actors. Existing links are left as their coordinators keep them.
         self.stdout.write(self.style.SUCCESS(f"Network links: {apply_link_data(links)} created"))
+        # After the actors and themes: challenges name their lead, participants, regions and themes.
+        self.stdout.write(self.style.SUCCESS(f"Challenges: {apply_challenge_data(challenges)}"))
+        # After the actors, themes and challenges: items are shared by actors and tagged with both.
+        self.stdout.write(self.style.SUCCESS(f"Knowledge bank: {apply_knowledge_data(knowledge)}"))
         if demo:
             if not settings.DEBUG:
                 raise CommandError("Demo accounts are only created with DEBUG=1 (never in production).")
