@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors.forms import as_choice, theme_choices
 from krokarm.regions.models import County
-from krokarm.search.registry import KINDS
+from krokarm.search.registry import KINDS, searchables
 
 QUERY_LENGTH = 200
 
@@ -36,7 +36,9 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.counties = dict(County.objects.order_by("name").values_list("slug", "code"))
         names = dict(County.objects.values_list("slug", "name"))
-        as_choice(self.fields["typ"]).choices = [("", _("Alla typer")), *KINDS.items()]
+        # Only the kinds some app has registered: no filter for a type the site does not have yet.
+        kinds = [(searchable.kind, KINDS[searchable.kind]) for searchable in searchables()]
+        as_choice(self.fields["typ"]).choices = [("", _("Alla typer")), *kinds]
         as_choice(self.fields["lan"]).choices = [("", _("Hela landet")), *((s, names[s]) for s in self.counties)]
         as_choice(self.fields["tema"]).choices = [("", _("Alla teman")), *theme_choices()]
 

@@ -132,3 +132,9 @@ def test_searching_takes_few_queries(client: Any, django_assert_max_num_queries:
 
 def test_only_get_is_allowed(client: Any) -> None:
     assert client.post(URL, {"q": "x"}).status_code == 405
+
+
+def test_the_type_filter_offers_only_types_the_site_has(client: Any) -> None:
+    response = client.get(URL)
+    assert 'value="utmaning"' in response.text and 'value="program"' in response.text
+    assert 'value="dialog"' not in response.text  # no app registers dialogues yet
