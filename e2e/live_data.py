@@ -27,6 +27,10 @@ ENTRY_POINT_ID = 5
 ENTRY_POINT_TITLE = "Remiss: utvecklingsstrategin för Östergötland, tillägg om kompetensförsörjning"
 REGION_EDITOR = ("e2e-ostergotland", "ostergotland@example.se")
 REGION_EDITOR_TOTP_KEY = "4f7374657267f6746c616e642d65326521212121"
+# Dialogues (krokarm/dialogues): an editor of Tillväxtverket, the seeded December 2019 dialogue day's organiser,
+# who captures proposals as its facilitator (e2e/test_dialogue_followup.py).
+ORGANISER_EDITOR = ("e2e-tillvaxtverket", "tillvaxtverket@example.se")
+ORGANISER_EDITOR_TOTP_KEY = "54696c6c766178747665726b65742d6532652121"
 
 
 def totp_code(key: str) -> str:
@@ -161,3 +165,10 @@ def main() -> None:
         body="Skriv gärna här när er region skickar ut sin RUS på remiss.",
         source="seed",
     )
+
+    # Dialogues: Tillväxtverket's editor (the December 2019 dialogue day's organiser; seeded by `krokarm seed`).
+    organiser_editor = User.objects.create_user(
+        ORGANISER_EDITOR[0], ORGANISER_EDITOR[1], STAFF[1], first_name="Tove", last_name="Processledare"
+    )
+    affiliate(organiser_editor, Actor.objects.get(slug="tillvaxtverket"), Affiliation.Role.EDITOR, source="seed")
+    TOTPDevice.objects.create(user=organiser_editor, name="app", key=ORGANISER_EDITOR_TOTP_KEY, confirmed=True)

@@ -247,3 +247,42 @@ PAGES.update(
         "EU programme matrix (matris), form errors": "/finansiering/matris/?lan=atlantis&tema=rymdfart",
     }
 )
+
+# Dialogue reports (krokarm/dialogues/report.py): seeded from data/dialogues; the December 2019 dialogue day has
+# sessions, proposals and next steps; the 2027 network meeting has none yet (the empty report).
+PAGES.update(
+    {
+        "dialogue report (dialograpport)": "/dialoger/dialogdag-nationell-och-regional-niva-december-2019/rapport/",
+        "dialogue report (dialograpport), no sessions yet": "/dialoger/natverksmote-vad-hande-sedan-mars-2027/rapport/",
+    }
+)
+
+# Dialogue pages (krokarm/dialogues): seeded from data/dialogues. On a fresh seed the December 2019 dialogue
+# day is event 1 with sessions 1–4, proposals 1–4 and next steps 1–8 (none overdue yet: the overdue-only
+# register is its empty state); the March 2027 network meeting is upcoming, so it shows registration.
+DIALOGUE_DAY = "/dialoger/dialogdag-nationell-och-regional-niva-december-2019/"
+PAGES.update(
+    {
+        "dialogues list (dialogsida)": "/dialoger/",
+        "dialogue day, what happened next (dialogsida)": DIALOGUE_DAY,
+        "dialogue, upcoming network meeting (dialogsida)": "/dialoger/natverksmote-vad-hande-sedan-mars-2027/",
+        "dialogue session (dialogsida)": f"{DIALOGUE_DAY}pass/2/",
+        "dialogue proposal (dialogsida)": "/dialoger/forslag/2/",
+        "action register (dialogsida)": "/dialoger/atgarder/",
+        "action register, filtered (dialogsida)": "/dialoger/atgarder/?agare=tillvaxtverket&status=pagar",
+        "action register, overdue only (dialogsida)": "/dialoger/atgarder/?forsenade=on",
+        "action register, form errors (dialogsida)": "/dialoger/atgarder/?status=kanske&agare=atlantis",
+        "next step with progress (dialogsida)": "/dialoger/atgarder/3/",
+    }
+)
+# The staff user is a site admin, so a coordinator: the forms of organisers, facilitators and owners.
+STAFF_PAGES.update(
+    {
+        "new dialogue form (dialogsida)": "/dialoger/ny/",
+        "change dialogue form (dialogsida)": f"{DIALOGUE_DAY}andra/",
+        "new session form (dialogsida)": f"{DIALOGUE_DAY}pass/ny/",
+        "session with quick capture (dialogsida)": f"{DIALOGUE_DAY}pass/2/",
+        "proposal with next-step form (dialogsida)": "/dialoger/forslag/2/",
+        "next step with status form (dialogsida)": "/dialoger/atgarder/4/",
+    }
+)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "krokarm.knowledge",
     "krokarm.search",
     "krokarm.funding",
+    "krokarm.dialogues",
     "krokarm.home",
     "krokarm.api",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("krokarm.search.urls")),
     path("", include("krokarm.funding.urls")),
     path("", include("krokarm.challenges.urls")),
+    path("", include("krokarm.dialogues.urls")),
     path("", include("krokarm.api.web_urls")),
     path("", include("krokarm.api.urls")),
     path("admin/", admin.site.urls),

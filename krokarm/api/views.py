@@ -199,6 +199,7 @@ def route(request: HttpRequest, query: Query[RouteQuery]) -> dict[str, Any]:
 # The write operations are on the same router (a PATCH shares its path with a GET); importing them adds them.
 # So do the strategies, entry points and needs (strategies.py) and the networks (networks.py).
 from krokarm.api import challenges as _challenges_api  # noqa: E402, F401
+from krokarm.api import dialogues as _dialogues_api  # noqa: E402, F401
 from krokarm.api import funding as _funding_api  # noqa: E402, F401
 from krokarm.api import knowledge as _knowledge_api  # noqa: E402, F401
 from krokarm.api import networks, strategies, writes  # noqa: E402, F401

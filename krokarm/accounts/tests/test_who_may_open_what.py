@@ -237,6 +237,29 @@ RULES: dict[str, Rule] = {
     "funding:detail": Rule(PUBLIC, fixed("funding:detail", "esf-plus")),
     "funding:export-csv": Rule(PUBLIC, fixed("funding:export-csv")),
     "funding:export-json": Rule(PUBLIC, fixed("funding:export-json")),
+    # Dialogues (krokarm/dialogues): public to read; anyone in an organisation registers and supports; the
+    # organiser's editors manage the event and turn proposals into next steps; the owner's editors report on them.
+    "dialogues:list": Rule(PUBLIC, fixed("dialogues:list")),
+    "dialogues:event": Rule(PUBLIC, using("dialogues:event", "dialogue")),
+    "dialogues:session": Rule(PUBLIC, using("dialogues:session", "dialogue", "dialogue_session")),
+    "dialogues:proposal": Rule(PUBLIC, using("dialogues:proposal", "proposal")),
+    "dialogues:actions": Rule(PUBLIC, fixed("dialogues:actions")),
+    "dialogues:followup": Rule(PUBLIC, using("dialogues:followup", "followup")),
+    "dialogues:create": Rule(SIGNED_IN, fixed("dialogues:create")),
+    "dialogues:register": Rule(SIGNED_IN, using("dialogues:register", "dialogue"), "post"),
+    "dialogues:cancel": Rule(SIGNED_IN, using("dialogues:cancel", "dialogue"), "post"),
+    "dialogues:support": Rule(SIGNED_IN, using("dialogues:support", "proposal"), "post"),
+    "dialogues:edit": Rule(ORGANISATION, using("dialogues:edit", "dialogue")),
+    "dialogues:add_session": Rule(ORGANISATION, using("dialogues:add_session", "dialogue")),
+    "dialogues:create_followup": Rule(ORGANISATION, using("dialogues:create_followup", "proposal"), "post"),
+    "dialogues:update_followup": Rule(ORGANISATION, using("dialogues:update_followup", "followup"), "post"),
+    # The dialogue report, calendars and the action register as open data: public.
+    "dialogues:report": Rule(PUBLIC, using("dialogues:report", "dialogue")),
+    "dialogues:report_docx": Rule(PUBLIC, using("dialogues:report_docx", "dialogue")),
+    "dialogues:calendar": Rule(PUBLIC, fixed("dialogues:calendar")),
+    "dialogues:event_calendar": Rule(PUBLIC, using("dialogues:event_calendar", "dialogue")),
+    "dialogues:actions_csv": Rule(PUBLIC, fixed("dialogues:actions_csv")),
+    "dialogues:actions_json": Rule(PUBLIC, fixed("dialogues:actions_json")),
     # Secret links and outside parties.
     "cases:status": Rule(ELSEWHERE, fixed("home:start"), why="a secret token: cases/tests/test_views.py"),
     "insights:feedback": Rule(ELSEWHERE, fixed("home:start"), why="anonymous feedback form: insights tests"),
@@ -303,6 +326,7 @@ def objects() -> dict[str, Any]:
         knowledge_item = secret_item(user=owner)
         knowledge_request = ask(knowledge_item, member_of("region-skane", email="fragar@skane.se"), "region-skane")
         challenge = make_challenge(OWNER_ORG, user=owner)
+        dialogue, dialogue_session, proposal, followup = _dialogue_objects(owner, af)
         return {
             "org": OWNER_ORG,
             "owner": owner,
@@ -331,7 +355,32 @@ def objects() -> dict[str, Any]:
             "knowledge_request": knowledge_request.pk,
             "challenge": challenge.slug,
             "participant": make_participant(challenge, "skolverket").pk,
+            "dialogue": dialogue.slug,
+            "dialogue_session": dialogue_session.pk,
+            "proposal": proposal.pk,
+            "followup": followup.pk,
         }
+
+
+def _dialogue_objects(owner: User, af: Any) -> tuple[Any, Any, Any, Any]:
+    """An upcoming event Arbetsförmedlingen organises, a session, a proposal and a next step it owns."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from krokarm.dialogues import actions as dialogues
+
+    starts = timezone.now() + dt.timedelta(days=30)
+    ends = starts + dt.timedelta(hours=6)
+    event = dialogues.create_event(
+        user=owner, organiser=af, title="Dialog om roller", kind="dialogdag", starts_at=starts, ends_at=ends
+    )
+    session = dialogues.add_session(event, user=owner, title="Roller och mandat")
+    proposal = dialogues.capture_proposal(session, user=owner, title="En väg in", text="Samla ingångarna.")
+    followup = dialogues.create_followup(
+        proposal, user=owner, title="Bygg vägen in", owner=af, due_on=dt.date(2027, 6, 30)
+    )
+    return event, session, proposal, followup
 
 
 def attempt(client: Any, user: User | None, rule: Rule, objects: dict[str, Any]) -> Any:

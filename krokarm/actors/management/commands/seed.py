@@ -14,6 +14,8 @@ from krokarm.actors import reference_data
 from krokarm.actors.actions import apply_reference_data
 from krokarm.challenges import reference_data as challenge_data
 from krokarm.challenges.actions import apply_challenge_data
+from krokarm.dialogues import reference_data as dialogue_data
+from krokarm.dialogues.actions import apply_dialogue_data
 from krokarm.funding import reference_data as funding_data
 from krokarm.funding.actions import apply_programme_data
 from krokarm.knowledge import reference_data as knowledge_data
@@ -53,6 +55,7 @@ class Command(BaseCommand):
             knowledge = knowledge_data.load(
                 data_dir / "knowledge", knowledge_data.Known.from_dataset(dataset, (c.slug for c in challenges))
             )
+            dialogues = dialogue_data.load(data_dir / "dialogues", known, frozenset(c.slug for c in challenges))
             programmes = funding_data.load(
                 data_dir / "funding" / "programmes.yaml", funding_data.Known.from_dataset(dataset)
             )
@@ -76,6 +79,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Challenges: {apply_challenge_data(challenges)}"))
         # After the actors, themes and challenges: items are shared by actors and tagged with both.
         self.stdout.write(self.style.SUCCESS(f"Knowledge bank: {apply_knowledge_data(knowledge)}"))
+        # After the actors, themes and challenges: events invite actors; proposals name themes and challenges.
+        self.stdout.write(self.style.SUCCESS(f"Dialogues: {apply_dialogue_data(dialogues)}"))
         if demo:
             if not settings.DEBUG:
                 raise CommandError("Demo accounts are only created with DEBUG=1 (never in production).")

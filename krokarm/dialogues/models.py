@@ -1,0 +1,360 @@
+"""Dialogues (dialoger): events where actors meet, the sessions' notes and proposals, and the follow-up actions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+TITLE_LENGTH = 200
+DESCRIPTION_LENGTH = 5000
+AGENDA_LENGTH = 3000
+NOTE_LENGTH = 1000
+PROPOSAL_TEXT_LENGTH = 2000
+FOLLOWUP_DESCRIPTION_LENGTH = 2000
+PROGRESS_LENGTH = 1000
+LINK_LENGTH = 300
+
+
+class Event(models.Model):
+    """A dialogue day, network meeting or webinar: when and where, who organises it and who is invited."""
+
+    class Kind(models.TextChoices):
+        DIALOGUE_DAY = "dialogdag", _("Dialogdag")
+        NETWORK_MEETING = "natverksmote", _("Nätverksmöte")
+        WEBINAR = "webbinarium", _("Webbinarium")
+
+    slug = models.SlugField(_("kortnamn"), max_length=80, unique=True)
+    title = models.CharField(_("rubrik"), max_length=TITLE_LENGTH)
+    kind = models.CharField(_("typ av träff"), max_length=14, choices=Kind.choices, default=Kind.DIALOGUE_DAY)
+    starts_at = models.DateTimeField(_("börjar"), db_index=True)
+    ends_at = models.DateTimeField(_("slutar"))
+    place = models.CharField(_("plats"), max_length=200, blank=True)
+    online_url = models.URLField(_("länk till digitalt möte"), max_length=500, blank=True)
+    organiser = models.ForeignKey(
+        "actors.Actor", verbose_name=_("arrangör"), on_delete=models.PROTECT, related_name="organised_events"
+    )
+    invited = models.ManyToManyField(
+        "actors.Actor", verbose_name=_("inbjudna organisationer"), blank=True, related_name="invited_to_events"
+    )
+    description = models.TextField(_("beskrivning"), max_length=DESCRIPTION_LENGTH, blank=True)
+    agenda = models.TextField(
+        _("program"),
+        max_length=AGENDA_LENGTH,
+        blank=True,
+        help_text=_("En punkt per rad, till exempel ”09:30 Välkommen”."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("antal platser"), null=True, blank=True, help_text=_("Lämna tomt om antalet platser inte är begränsat.")
+    )
+    registration_closes_at = models.DateTimeField(_("sista anmälningsdag"), null=True, blank=True)
+    source_url = models.URLField(_("källa"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skapad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events_created",
+    )
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dialog")
+        verbose_name_plural = _("dialoger")
+        ordering = ["-starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("dialogues:event", args=[self.slug])
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def registration_open(self) -> bool:
+        """Whether people may still register: the event has not started and registration has not closed."""
+        now = timezone.now()
+        if self.starts_at <= now:
+            return False
+        return self.registration_closes_at is None or now < self.registration_closes_at
+
+
+class Registration(models.Model):
+    """One person's registration for an event, on behalf of an organisation."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "anmald", _("Anmäld")
+        WAITLIST = "vantelista", _("På väntelista")
+        CANCELLED = "avanmald", _("Avanmäld")
+
+    event = models.ForeignKey(Event, verbose_name=_("dialog"), on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="event_registrations",
+    )
+    actor = models.ForeignKey(
+        "actors.Actor", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="event_registrations"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REGISTERED, db_index=True
+    )
+    created_at = models.DateTimeField(_("anmäld"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("anmälan")
+        verbose_name_plural = _("anmälningar")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="dialogues_registration_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.event} ({self.get_status_display()})"
+
+
+class DialogueSession(models.Model):
+    """A session (dialogpass) of an event on one topic, with a facilitator and the organisations taking part."""
+
+    event = models.ForeignKey(Event, verbose_name=_("dialog"), on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("ämne"), max_length=TITLE_LENGTH)
+    theme = models.ForeignKey(
+        "actors.Theme",
+        verbose_name=_("tema"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dialogue_sessions",
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("processledare"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facilitated_sessions",
+    )
+    facilitator_name = models.CharField(
+        _("processledare (namn eller roll)"),
+        max_length=200,
+        blank=True,
+        help_text=_("För processledare utan konto, till exempel ”Tillväxtverket, processledare”."),
+    )
+    starts_at = models.DateTimeField(_("börjar"), null=True, blank=True)
+    description = models.TextField(_("beskrivning"), max_length=DESCRIPTION_LENGTH, blank=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
+    participants = models.ManyToManyField(
+        "actors.Actor", verbose_name=_("deltagande organisationer"), blank=True, related_name="dialogue_sessions"
+    )
+
+    class Meta:
+        verbose_name = _("dialogpass")
+        verbose_name_plural = _("dialogpass")
+        ordering = ["position", "starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("dialogues:session", args=[self.event.slug, self.pk])
+
+
+class Note(models.Model):
+    """A note or an insight captured in a session."""
+
+    class Kind(models.TextChoices):
+        NOTE = "anteckning", _("Anteckning")
+        INSIGHT = "insikt", _("Insikt")
+
+    session = models.ForeignKey(
+        DialogueSession, verbose_name=_("dialogpass"), on_delete=models.CASCADE, related_name="notes"
+    )
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    text = models.CharField(_("text"), max_length=NOTE_LENGTH)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skribent"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dialogue_notes",
+    )
+    created_at = models.DateTimeField(_("skriven"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("anteckning")
+        verbose_name_plural = _("anteckningar")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class Proposal(models.Model):
+    """A proposal (förslag) that came out of a session; organisations support it and it becomes actions."""
+
+    class Status(models.TextChoices):
+        NEW = "nytt", _("Nytt")
+        IN_PROGRESS = "omsatt", _("Omsatt i åtgärder")
+        DECLINED = "avslaget", _("Inte aktuellt")
+
+    session = models.ForeignKey(
+        DialogueSession, verbose_name=_("dialogpass"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    title = models.CharField(_("rubrik"), max_length=TITLE_LENGTH)
+    text = models.CharField(_("förslaget"), max_length=PROPOSAL_TEXT_LENGTH)
+    theme = models.ForeignKey(
+        "actors.Theme",
+        verbose_name=_("tema"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dialogue_proposals",
+    )
+    challenge = models.ForeignKey(
+        "challenges.Challenge",
+        verbose_name=_("utmaning"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("föreslaget av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dialogue_proposals",
+    )
+    created_at = models.DateTimeField(_("skapat"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("förslag")
+        verbose_name_plural = _("förslag")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("dialogues:proposal", args=[self.pk])
+
+
+class Support(models.Model):
+    """An organisation's support for a proposal (once per organisation)."""
+
+    proposal = models.ForeignKey(Proposal, verbose_name=_("förslag"), on_delete=models.CASCADE, related_name="supports")
+    actor = models.ForeignKey(
+        "actors.Actor", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="proposal_supports"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposal_supports",
+    )
+    created_at = models.DateTimeField(_("skapat"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stöd för förslag")
+        verbose_name_plural = _("stöd för förslag")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "actor"], name="dialogues_support_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} – {self.proposal}"
+
+
+class FollowUp(models.Model):
+    """A follow-up action (nästa steg) of a proposal: an owner, a due date, a status and where it is carried out."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planerad", _("Planerad")
+        ONGOING = "pagar", _("Pågår")
+        DONE = "klar", _("Klar")
+        STOPPED = "stoppad", _("Stoppad")
+
+    CLOSED_STATUSES = (Status.DONE, Status.STOPPED)
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("förslag"), on_delete=models.CASCADE, related_name="followups"
+    )
+    title = models.CharField(_("rubrik"), max_length=TITLE_LENGTH)
+    description = models.TextField(_("beskrivning"), max_length=FOLLOWUP_DESCRIPTION_LENGTH, blank=True)
+    owner = models.ForeignKey(
+        "actors.Actor", verbose_name=_("ansvarig organisation"), on_delete=models.PROTECT, related_name="followups"
+    )
+    due_on = models.DateField(_("klart senast"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    link = models.CharField(
+        _("länk"),
+        max_length=LINK_LENGTH,
+        blank=True,
+        help_text=_("En sida i krokarm där åtgärden genomförs, till exempel ”/fraga/”."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skapad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followups_created",
+    )
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nästa steg")
+        verbose_name_plural = _("nästa steg")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("dialogues:followup", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_on < timezone.localdate() and self.status not in self.CLOSED_STATUSES
+
+
+class Progress(models.Model):
+    """A progress note on a follow-up action and the status after it."""
+
+    followup = models.ForeignKey(
+        FollowUp, verbose_name=_("nästa steg"), on_delete=models.CASCADE, related_name="progress"
+    )
+    text = models.CharField(_("lägesbeskrivning"), max_length=PROGRESS_LENGTH, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=FollowUp.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followup_progress",
+    )
+    created_at = models.DateTimeField(_("skriven"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lägesrapport")
+        verbose_name_plural = _("lägesrapporter")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.followup}: {self.get_status_display()}"

@@ -1,0 +1,60 @@
+"""What the dialogues app holds about a person, for "Ladda ner mina uppgifter" (accounts/personal_data.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from krokarm.dialogues.models import Note, Progress, Proposal, Registration
+
+
+def export(user: Any) -> dict[str, Any]:
+    """The person's registrations, the notes and proposals they wrote and their progress notes: four queries."""
+    site = settings.SITE_URL
+    registrations = Registration.objects.filter(user=user).select_related("event", "actor").order_by("created_at", "pk")
+    notes = Note.objects.filter(author=user).select_related("session__event").order_by("created_at", "pk")
+    proposals = Proposal.objects.filter(proposed_by=user).select_related("session__event").order_by("created_at", "pk")
+    progress = Progress.objects.filter(user=user).select_related("followup").order_by("created_at", "pk")
+    return {
+        "registrations": [
+            {
+                "event": f"{site}{r.event.get_absolute_url()}",
+                "event_title": r.event.title,
+                "for_organisation": r.actor.name,
+                "status": r.get_status_display(),
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in registrations
+        ],
+        "notes": [
+            {
+                "session": f"{site}{n.session.get_absolute_url()}",
+                "session_title": n.session.title,
+                "kind": n.get_kind_display(),
+                "text": n.text,
+                "created_at": n.created_at.isoformat(),
+            }
+            for n in notes
+        ],
+        "proposals": [
+            {
+                "link": f"{site}{p.get_absolute_url()}",
+                "title": p.title,
+                "text": p.text,
+                "status": p.get_status_display(),
+                "created_at": p.created_at.isoformat(),
+            }
+            for p in proposals
+        ],
+        "progress_notes": [
+            {
+                "followup": f"{site}{p.followup.get_absolute_url()}",
+                "followup_title": p.followup.title,
+                "text": p.text,
+                "status": p.get_status_display(),
+                "created_at": p.created_at.isoformat(),
+            }
+            for p in progress
+        ],
+    }

@@ -1,0 +1,249 @@
+"""Reads and validates data/dialogues/*.yaml (one file per event) into plain rows.
+
+No database here: `load()` returns rows that actions.apply_dialogue_data writes. Actor, theme and challenge
+slugs are checked against the reference data, and every problem names the file it is in. Every event carries a
+`source:` URL; what the sources do not confirm is written in `unconfirmed:` and shown on the event's page as
+the last paragraph of its description. Times are written with their UTC offset (2019-12-05T09:30:00+01:00).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from krokarm.actors.reference_data import ReferenceDataError, _list, _mapping, _read_yaml, _strings, _text
+from krokarm.strategies.reference_data import Known, _choice, _date, _url
+
+KINDS = ("dialogdag", "natverksmote", "webbinarium")
+NOTE_KINDS = ("anteckning", "insikt")
+PROPOSAL_STATUSES = ("nytt", "omsatt", "avslaget")
+FOLLOWUP_STATUSES = ("planerad", "pagar", "klar", "stoppad")
+# How the description introduces what the sources do not confirm.
+UNCONFIRMED_PREFIX = "Om uppgifterna: "
+
+__all__ = ["Known", "ReferenceDataError", "load"]
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    title: str
+    description: str
+    owner: str
+    due_on: datetime.date
+    status: str
+    link: str
+    progress: str
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    title: str
+    text: str
+    theme: str
+    challenge: str
+    status: str
+    supporters: tuple[str, ...]
+    followups: tuple[FollowUpRow, ...]
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    title: str
+    theme: str
+    facilitator_name: str
+    starts_at: datetime.datetime | None
+    description: str
+    participants: tuple[str, ...]
+    notes: tuple[NoteRow, ...]
+    proposals: tuple[ProposalRow, ...]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    file: str
+    slug: str
+    title: str
+    kind: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    place: str
+    online_url: str
+    organiser: str
+    invited: tuple[str, ...]
+    description: str
+    agenda: str
+    capacity: int | None
+    registration_closes_at: datetime.datetime | None
+    source: str
+    sessions: tuple[SessionRow, ...]
+
+
+def load(directory: Path, known: Known, challenges: frozenset[str] = frozenset()) -> list[EventRow]:
+    """Read every *.yaml in `directory`; raise ReferenceDataError naming the file on any problem.
+    `challenges` are the challenge slugs a proposal may name."""
+    rows = [_load_file(path, known, challenges) for path in sorted(directory.glob("*.yaml"))]
+    seen: dict[str, str] = {}
+    for row in rows:
+        if row.slug in seen:
+            raise ReferenceDataError(f"{row.file}: event slug {row.slug} is also used in {seen[row.slug]}")
+        seen[row.slug] = row.file
+    return rows
+
+
+def _load_file(path: Path, known: Known, challenges: frozenset[str]) -> EventRow:
+    entry = _mapping(_read_yaml(path), path.name)
+    where = path.name
+    organiser = _actor(entry, "organiser", known, where)
+    invited = _actors(entry, "invited", known, where)
+    if entry.get("invite_all_regions") is True:
+        invited = tuple(sorted(known.regions)) + tuple(slug for slug in invited if slug not in known.regions)
+    starts_at = _datetime(entry, "starts_at", where, required=True)
+    ends_at = _datetime(entry, "ends_at", where, required=True)
+    closes_at = _datetime(entry, "registration_closes_at", where)
+    assert starts_at is not None and ends_at is not None
+    if ends_at < starts_at:
+        raise ReferenceDataError(f"{where}: ends_at is before starts_at")
+    if closes_at is not None and closes_at > starts_at:
+        raise ReferenceDataError(f"{where}: registration_closes_at is after starts_at")
+    capacity = entry.get("capacity")
+    if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1):
+        raise ReferenceDataError(f"{where}: 'capacity' must be a whole number, 1 or more")
+    description = _text(entry, "description", where)
+    unconfirmed = _text(entry, "unconfirmed", where)
+    if unconfirmed:
+        description = f"{description}\n\n{UNCONFIRMED_PREFIX}{unconfirmed}".strip()
+    agenda = _strings(entry, "agenda", where)
+    for item in agenda:
+        if len(item) < 6 or item[2] != ":" or not item[:2].isdigit() or not item[3:5].isdigit():
+            raise ReferenceDataError(f"{where}: agenda item {item!r} must start with a time, 'HH:MM Rubrik'")
+    return EventRow(
+        file=path.name,
+        slug=_text(entry, "slug", where, required=True),
+        title=_text(entry, "title", where, required=True),
+        kind=_choice(entry, "kind", KINDS, where),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=_text(entry, "place", where),
+        online_url=_url(entry, "online_url", where),
+        organiser=organiser,
+        invited=invited,
+        description=description,
+        agenda="\n".join(agenda),
+        capacity=capacity,
+        registration_closes_at=closes_at,
+        source=_url(entry, "source", where, required=True),
+        sessions=tuple(
+            _session(raw, known, challenges, invited, f"{where} session #{i}")
+            for i, raw in enumerate(_list(entry.get("sessions"), f"{where} sessions"), 1)
+        ),
+    )
+
+
+def _session(raw: Any, known: Known, challenges: frozenset[str], invited: tuple[str, ...], where: str) -> SessionRow:
+    item = _mapping(raw, where)
+    participants = invited if item.get("participants") == "invited" else _actors(item, "participants", known, where)
+    return SessionRow(
+        title=_text(item, "title", where, required=True),
+        theme=_theme(item, known, where),
+        facilitator_name=_text(item, "facilitator_name", where),
+        starts_at=_datetime(item, "starts_at", where),
+        description=_text(item, "description", where),
+        participants=participants,
+        notes=tuple(
+            NoteRow(
+                kind=_choice(_mapping(note, f"{where} note #{i}"), "kind", NOTE_KINDS, f"{where} note #{i}"),
+                text=_text(note, "text", f"{where} note #{i}", required=True),
+            )
+            for i, note in enumerate(_list(item.get("notes"), f"{where} notes"), 1)
+        ),
+        proposals=tuple(
+            _proposal(p, known, challenges, f"{where} proposal #{i}")
+            for i, p in enumerate(_list(item.get("proposals"), f"{where} proposals"), 1)
+        ),
+    )
+
+
+def _proposal(raw: Any, known: Known, challenges: frozenset[str], where: str) -> ProposalRow:
+    item = _mapping(raw, where)
+    challenge = _text(item, "challenge", where)
+    if challenge and challenge not in challenges:
+        raise ReferenceDataError(f"{where}: unknown challenge {challenge}")
+    return ProposalRow(
+        title=_text(item, "title", where, required=True),
+        text=_text(item, "text", where, required=True),
+        theme=_theme(item, known, where),
+        challenge=challenge,
+        status=_choice(item, "status", PROPOSAL_STATUSES, where),
+        supporters=_actors(item, "supporters", known, where),
+        followups=tuple(
+            _followup(f, known, f"{where} follow-up #{i}")
+            for i, f in enumerate(_list(item.get("followups"), f"{where} followups"), 1)
+        ),
+    )
+
+
+def _followup(raw: Any, known: Known, where: str) -> FollowUpRow:
+    item = _mapping(raw, where)
+    link = _text(item, "link", where)
+    if link and (not link.startswith("/") or link.startswith("//")):
+        raise ReferenceDataError(f"{where}: 'link' must be a path inside krokarm, starting with /")
+    due_on = _date(item, "due_on", where, required=True)
+    assert due_on is not None
+    return FollowUpRow(
+        title=_text(item, "title", where, required=True),
+        description=_text(item, "description", where),
+        owner=_actor(item, "owner", known, where),
+        due_on=due_on,
+        status=_choice(item, "status", FOLLOWUP_STATUSES, where),
+        link=link,
+        progress=_text(item, "progress", where),
+    )
+
+
+def _actor(entry: dict[str, Any], key: str, known: Known, where: str) -> str:
+    slug = _text(entry, key, where, required=True)
+    if slug not in known.actors:
+        raise ReferenceDataError(f"{where}: unknown {key} actor {slug}")
+    return slug
+
+
+def _actors(entry: dict[str, Any], key: str, known: Known, where: str) -> tuple[str, ...]:
+    slugs = _strings(entry, key, where)
+    unknown = [slug for slug in slugs if slug not in known.actors]
+    if unknown:
+        raise ReferenceDataError(f"{where}: unknown actor {', '.join(unknown)} in '{key}'")
+    if len(set(slugs)) != len(slugs):
+        raise ReferenceDataError(f"{where}: an actor is listed twice in '{key}'")
+    return slugs
+
+
+def _theme(entry: dict[str, Any], known: Known, where: str) -> str:
+    slug = _text(entry, "theme", where)
+    if slug and slug not in known.themes:
+        raise ReferenceDataError(f"{where}: unknown theme {slug}")
+    return slug
+
+
+def _datetime(entry: dict[str, Any], key: str, where: str, *, required: bool = False) -> datetime.datetime | None:
+    """A point in time with its UTC offset; YAML reads `2019-12-05T09:30:00+01:00` as an aware datetime."""
+    value = entry.get(key)
+    if value is None or value == "":
+        if required:
+            raise ReferenceDataError(f"{where}: '{key}' is required")
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ReferenceDataError(f"{where}: '{key}' must be a time like 2019-12-05T09:30:00+01:00") from exc
+    if not isinstance(value, datetime.datetime) or value.tzinfo is None:
+        raise ReferenceDataError(f"{where}: '{key}' must be a time with its UTC offset, like 2019-12-05T09:30:00+01:00")
+    return value.astimezone(datetime.UTC)
