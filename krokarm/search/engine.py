@@ -285,12 +285,12 @@ class SearchIndex:
         rows = []
         for number, score in zip(numbers.tolist(), scores.tolist(), strict=True):
             doc = self.docs[number]
-            assert doc is not None
-            rows.append((-score, doc.title, doc.kind, doc.key, number))
+            if doc is not None:  # None: removed by another thread after this search read `alive`
+                rows.append((-score, doc.title, doc.kind, doc.key, number))
         rows.sort()
         return rows[:count]
 
     def _hit(self, row: tuple[float, str, str, str, int]) -> Hit:
         doc = self.docs[row[4]]
-        assert doc is not None
-        return Hit(entry_id=doc.entry_id, kind=doc.kind, key=doc.key, title=doc.title, score=-row[0])
+        entry_id = doc.entry_id if doc is not None else -1  # -1: gone meanwhile; the page finds no entry for it
+        return Hit(entry_id=entry_id, kind=row[2], key=row[3], title=row[1], score=-row[0])

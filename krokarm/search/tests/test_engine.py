@@ -131,3 +131,12 @@ def test_a_document_about_several_counties_is_found_under_each() -> None:
     idx = index((doc("both", region="25 24"), {"kurs": 1.0}), (doc("one", region="24"), {"kurs": 1.0}))
     assert [h.key for h in idx.search([term("kurs")], kind="behov", region="25").hits] == ["both"]
     assert sorted(h.key for h in idx.search([term("kurs")], kind="behov", region="24").hits) == ["both", "one"]
+
+
+def test_a_document_removed_by_another_thread_during_a_search_is_left_out_not_an_error() -> None:
+    import numpy as np
+
+    idx = index((doc("a"), {"kurs": 1.0}), (doc("b"), {"kurs": 2.0}))
+    candidates, scores = np.array([0, 1]), np.array([1.0, 2.0])  # what the search read before the removal
+    idx.remove("behov", "b")
+    assert [row[3] for row in idx._best(candidates, scores, 5)] == ["a"]
