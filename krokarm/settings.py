@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",  # sign-in throttling; keeps its own tables of attempts and lockouts
     "krokarm.accounts",
     "krokarm.audit",
+    "krokarm.idempotency",
     "krokarm.regions",
     "krokarm.actors",
     "krokarm.wayin",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "krokarm.api.middleware.ApiErrorShapeMiddleware",
+    "krokarm.home.middleware.RefusedMiddleware",  # an action's refusal (409) as a page, not an error
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 

@@ -6,7 +6,7 @@ The seed command, the admin and (later) the API call these same functions.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
@@ -14,29 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors import reference_data as ref
 from krokarm.actors.models import Actor, Membership, Responsibility, Service, TargetGroup, Theme
-from krokarm.audit.actions import Changes, delete_tracked, diff, record, save_tracked
+from krokarm.audit.actions import Changes, remove_tracked, save_tracked
+from krokarm.audit.reference import Seeder, SyncSummary
 from krokarm.lib.text import fold
 from krokarm.notifications.actions import notify_followers
-from krokarm.regions.actions import save_county
 from krokarm.regions.models import County
 
 Progress = Callable[[str, int, int], None]
-
-
-@dataclass
-class SyncSummary:
-    created: int = 0
-    updated: int = 0
-    deleted: int = 0
-
-    def count(self, created: bool, changes: dict[str, Any]) -> None:
-        if created:
-            self.created += 1
-        elif changes:
-            self.updated += 1
-
-    def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.deleted} deleted"
 
 
 SEARCHED_FIELDS = ("name", "short_name", "code", "seat", "mandate")
@@ -69,23 +53,27 @@ def refresh_search_text(actor: Actor) -> None:
 PROFILE_FIELDS = ("short_name", "website", "seat", "mandate", "mandate_source_url", "member_note", "case_email")
 
 
-def update_profile(actor: Actor, values: dict[str, Any], *, user: Any, source: str = "web") -> Changes:
+def update_profile(
+    actor: Actor, values: dict[str, Any], *, user: Any, source: str = "web", expected_version: int | None = None
+) -> Changes:
     """Change the profile fields in `values` (keys from PROFILE_FIELDS) for one of the actor's editors.
 
-    The caller must have checked that `user` may edit `actor` (permissions.can_edit_actor). The audit
-    row names the user and the actor as the organisation; the search text follows the new values.
+    Only the fields in `values` are written, so two editors changing different fields at once both keep theirs.
+    With `expected_version` (the version the editor's form or If-Match carried) an actor changed since raises
+    audit.actions.Stale and nothing is written. The caller must have checked that `user` may edit `actor`
+    (permissions.can_edit_actor). The audit row names the user and the actor as the organisation; the search
+    text follows the stored values.
     """
     unknown = set(values) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not profile fields: {sorted(unknown)}")
     with transaction.atomic():
-        changes = diff(actor, values)
+        changes = save_tracked(
+            actor, values, source=source, user=user, organisation=actor, expected_version=expected_version
+        )
         if changes:
-            for field, value in values.items():
-                setattr(actor, field, value)
             refresh_search_text(actor)
-            actor.save()
-            record("actor.updated", actor, changes=changes, source=source, user=user, organisation=actor)
+            Actor.objects.filter(pk=actor.pk).update(search_text=actor.search_text)
             notify_followers(actor, _("%(label)s har uppdaterat sin profil."), exclude=user)
     return changes
 
@@ -97,17 +85,25 @@ def save_responsibility(
     target_groups: set[str],
     user: Any,
     source: str = "web",
+    expected_version: int | None = None,
 ) -> Changes:
     """Create or change one of an actor's responsibilities (`responsibility.actor` must be set).
 
     `values` holds theme (a Theme), role, description, basis, source_url and questions (a list);
-    `target_groups` the slugs it is for. The caller guarantees the actor has no other responsibility
-    with the same theme and role (the form checks it).
+    `target_groups` the slugs it is for. The form checks that the actor has no other responsibility with the
+    same theme and role; if another editor adds one at the same instant, audit.actions raises a Refused.
+    `expected_version` as in update_profile.
     """
     m2m = {"target_groups": target_groups}
     with transaction.atomic():
         changes = save_tracked(
-            responsibility, values, source=source, user=user, organisation=responsibility.actor, m2m=m2m
+            responsibility,
+            values,
+            source=source,
+            user=user,
+            organisation=responsibility.actor,
+            m2m=m2m,
+            expected_version=expected_version,
         )
         if changes:
             notify_followers(
@@ -119,29 +115,53 @@ def save_responsibility(
     return changes
 
 
-def delete_responsibility(responsibility: Responsibility, *, user: Any, source: str = "web") -> None:
-    """Remove one of an actor's responsibilities, leaving an audit row that says what it was."""
+def delete_responsibility(
+    responsibility: Responsibility, *, user: Any, source: str = "web", expected_version: int | None = None
+) -> str:
+    """Take away one of an actor's responsibilities: deleted (with an audit row that says what it was), or retired
+    when people's comments or follows point at it, so that nothing is left pointing at nothing."""
     with transaction.atomic():
-        delete_tracked(responsibility, source=source, user=user, organisation=responsibility.actor)
+        outcome = remove_tracked(
+            responsibility,
+            source=source,
+            user=user,
+            organisation=responsibility.actor,
+            expected_version=expected_version,
+        )
         notify_followers(
             responsibility.actor,
             _("%(label)s har tagit bort sitt ansvar för %(theme)s."),
             exclude=user,
             params={"theme": responsibility.theme.name},
         )
+    return outcome
 
 
 def save_service(
-    service: Service, values: dict[str, Any], *, target_groups: set[str], user: Any, source: str = "web"
+    service: Service,
+    values: dict[str, Any],
+    *,
+    target_groups: set[str],
+    user: Any,
+    source: str = "web",
+    expected_version: int | None = None,
 ) -> Changes:
     """Create or change one of an actor's services (`service.actor` must be set).
 
-    `values` holds name, description, url and theme (a Theme or None). The caller guarantees the
-    name is not used by another of the actor's services (the form checks it).
+    `values` holds name, description, url and theme (a Theme or None). The form checks that the name is not
+    used by another of the actor's services. `expected_version` as in update_profile.
     """
     m2m = {"target_groups": target_groups}
     with transaction.atomic():
-        changes = save_tracked(service, values, source=source, user=user, organisation=service.actor, m2m=m2m)
+        changes = save_tracked(
+            service,
+            values,
+            source=source,
+            user=user,
+            organisation=service.actor,
+            m2m=m2m,
+            expected_version=expected_version,
+        )
         if changes:
             notify_followers(
                 service.actor,
@@ -152,54 +172,62 @@ def save_service(
     return changes
 
 
-def delete_service(service: Service, *, user: Any, source: str = "web") -> None:
-    """Remove one of an actor's services, leaving an audit row that says what it was."""
+def delete_service(service: Service, *, user: Any, source: str = "web", expected_version: int | None = None) -> str:
+    """Take away one of an actor's services, as delete_responsibility does."""
     with transaction.atomic():
-        delete_tracked(service, source=source, user=user, organisation=service.actor)
+        outcome = remove_tracked(
+            service, source=source, user=user, organisation=service.actor, expected_version=expected_version
+        )
         notify_followers(
             service.actor,
             _("%(label)s har tagit bort tjänsten %(service)s."),
             exclude=user,
             params={"service": service.name},
         )
+    return outcome
 
 
 def apply_reference_data(
-    dataset: ref.Dataset, *, source: str = "seed", progress: Progress | None = None
+    dataset: ref.Dataset, *, source: str = "seed", progress: Progress | None = None, take_file: bool = False
 ) -> SyncSummary:
-    """Make the database hold exactly the reference data in `dataset`.
+    """Make the reference rows in the database follow `dataset`, keeping everybody's own work.
 
-    Rows are matched on their natural keys (county code, theme and actor slug,
-    actor + theme + role, actor + service name, network + member). Responsibilities,
-    services and memberships missing from the files are deleted; actors and themes
-    never are, because other records will point at them.
+    The rows are read with SELECT … FOR UPDATE, so an edit on the site waits for the seed instead of racing it.
+
+    Rows are matched on their natural keys (county code, theme and actor slug, actor + theme + role, actor +
+    service name, network + member) and written through audit.reference.Seeder: a reference row somebody has
+    changed on the site keeps the site's values (reported as conflicts; `take_file` takes the file's), rows made
+    on the site or through the API are never changed or deleted, and a reference row the files no longer hold
+    is deleted only when nothing people made points at it — otherwise it is retired (no longer current).
     """
-    summary = SyncSummary()
+    seeder = Seeder(source=source, take_file=take_file)
+    summary = seeder.summary
     report = progress or (lambda label, done, total: None)
     with transaction.atomic():
-        counties = {}
+        counties = {c.code: c for c in County.objects.select_for_update()}
         for county_row in dataset.counties:
-            existing = County.objects.filter(code=county_row.code).exists()
-            county, changes = save_county(asdict(county_row), source=source)
-            summary.count(not existing, changes)
+            county = counties.get(county_row.code) or County()
+            seeder.save(county, asdict(county_row), file="counties.csv", key=county_row.code)
             counties[county.code] = county
-        report("counties", len(counties), len(dataset.counties))
+        report("counties", len(dataset.counties), len(dataset.counties))
 
-        groups = {g.slug: g for g in TargetGroup.objects.all()}
+        groups = {g.slug: g for g in TargetGroup.objects.select_for_update()}
         for group_row in dataset.target_groups:
             group = groups.get(group_row.slug) or TargetGroup()
-            summary.count(group.pk is None, save_tracked(group, asdict(group_row), source=source))
+            seeder.save(group, asdict(group_row), file="target_groups.yaml", key=group_row.slug)
         report("target groups", len(dataset.target_groups), len(dataset.target_groups))
 
-        themes = {t.slug: t for t in Theme.objects.select_related("parent")}
+        themes = {t.slug: t for t in Theme.objects.select_related("parent").select_for_update(of=("self",))}
         for theme_row in sorted(dataset.themes, key=lambda t: t.kind != "strategic_area"):
             theme = themes.get(theme_row.slug) or Theme()
             values = {**asdict(theme_row), "parent": themes.get(theme_row.parent)}
-            summary.count(theme.pk is None, save_tracked(theme, values, source=source))
+            seeder.save(theme, values, file="themes.yaml", key=theme_row.slug)
             themes[theme.slug] = theme
         report("themes", len(dataset.themes), len(dataset.themes))
 
-        _apply_actors(dataset.actors, counties, themes, summary, source, report)
+        _apply_actors(dataset.actors, counties, themes, seeder, report)
+        for model in (Responsibility, Service, Membership):
+            seeder.remove_unseen(model)
     return summary
 
 
@@ -207,11 +235,10 @@ def _apply_actors(
     rows: list[ref.ActorRow],
     counties: dict[str, County],
     themes: dict[str, Theme],
-    summary: SyncSummary,
-    source: str,
+    seeder: Seeder,
     report: Progress,
 ) -> None:
-    actors = {a.slug: a for a in Actor.objects.select_related("county", "ministry")}
+    actors = {a.slug: a for a in Actor.objects.select_related("county", "ministry").select_for_update(of=("self",))}
     # Ministries first, so agencies can point at them.
     ordered = sorted(rows, key=lambda r: r.kind != "ministry")
     for done, row in enumerate(ordered, start=1):
@@ -232,90 +259,87 @@ def _apply_actors(
         }
         if actor.pk is None:
             values["slug"] = row.slug
-        summary.count(actor.pk is None, save_actor(actor, values, source=source))
+        _seed_actor(seeder, actor, values, row)
         actors[row.slug] = actor
         if done % 50 == 0 or done == len(ordered):
             report("actors", done, len(ordered))
 
     for done, row in enumerate(ordered, start=1):
         actor = actors[row.slug]
-        _sync_responsibilities(actor, row.responsibilities, themes, summary, source)
-        _sync_services(actor, row.services, themes, summary, source)
+        _sync_responsibilities(actor, row, themes, seeder)
+        _sync_services(actor, row, themes, seeder)
         if row.kind == "network":
-            _sync_memberships(actor, row, actors, summary, source)
+            _sync_memberships(actor, row, actors, seeder)
         if done % 50 == 0 or done == len(ordered):
             report("responsibilities, services and members", done, len(ordered))
 
 
-def _sync_responsibilities(
-    actor: Actor, rows: list[ref.ResponsibilityRow], themes: dict[str, Theme], summary: SyncSummary, source: str
-) -> None:
-    existing = {
-        (r.theme.slug, r.role): r
-        for r in Responsibility.objects.filter(actor=actor).select_related("theme").prefetch_related("target_groups")
-    }
-    wanted = set()
-    for row in rows:
-        key = (row.topic, row.role)
-        wanted.add(key)
-        resp = existing.get(key) or Responsibility(actor=actor)
+def _seed_actor(seeder: Seeder, actor: Actor, values: dict[str, Any], row: ref.ActorRow) -> None:
+    """An actor's reference fields; its search text follows whatever the actor holds afterwards."""
+    seeder.save(actor, values, file=row.file, key=row.slug)
+    search_text = search_text_for(
+        {f: getattr(actor, f) for f in SEARCHED_FIELDS}, actor.kind, actor.county if actor.county_id else None
+    )
+    if search_text != actor.search_text:
+        Actor.objects.filter(pk=actor.pk).update(search_text=search_text)
+        actor.search_text = search_text
+
+
+def _sync_responsibilities(actor: Actor, row: ref.ActorRow, themes: dict[str, Theme], seeder: Seeder) -> None:
+    # Retired rows first, so that a current row with the same key wins (the seed brings a retired row back).
+    rows = (
+        Responsibility.all_objects.filter(actor=actor)
+        .select_related("theme")
+        .prefetch_related("target_groups")
+        .select_for_update(of=("self",))
+    )
+    existing = {(r.theme.slug, r.role): r for r in sorted(rows, key=lambda r: r.retired_at is None)}
+    for item in row.responsibilities:
+        resp = existing.get((item.topic, item.role)) or Responsibility(actor=actor)
         values = {
-            "theme": themes[row.topic],
-            "role": row.role,
-            "description": row.description,
-            "basis": row.basis,
-            "source_url": row.source_url,
-            "questions": list(row.questions),
+            "theme": themes[item.topic],
+            "role": item.role,
+            "description": item.description,
+            "basis": item.basis,
+            "source_url": item.source_url,
+            "questions": list(item.questions),
         }
-        created = resp.pk is None
-        changes = save_tracked(resp, values, source=source, m2m={"target_groups": set(row.target_groups)})
-        summary.count(created, changes)
-    for key, resp in existing.items():
-        if key not in wanted:
-            delete_tracked(resp, source=source)
-            summary.deleted += 1
+        key = f"{row.slug} / ansvar / {item.topic} / {item.role}"
+        seeder.save(resp, values, file=row.file, key=key, m2m={"target_groups": set(item.target_groups)})
 
 
-def _sync_services(
-    actor: Actor, rows: list[ref.ServiceRow], themes: dict[str, Theme], summary: SyncSummary, source: str
-) -> None:
-    existing = {
-        s.name: s for s in Service.objects.filter(actor=actor).select_related("theme").prefetch_related("target_groups")
-    }
-    for row in rows:
-        service = existing.get(row.name) or Service(actor=actor)
+def _sync_services(actor: Actor, row: ref.ActorRow, themes: dict[str, Theme], seeder: Seeder) -> None:
+    rows = (
+        Service.all_objects.filter(actor=actor)
+        .select_related("theme")
+        .prefetch_related("target_groups")
+        .select_for_update(of=("self",))
+    )
+    existing = {s.name: s for s in sorted(rows, key=lambda s: s.retired_at is None)}
+    for item in row.services:
+        service = existing.get(item.name) or Service(actor=actor)
         values = {
-            "name": row.name,
-            "description": row.description,
-            "url": row.url,
-            "theme": themes.get(row.topic) if row.topic else None,
+            "name": item.name,
+            "description": item.description,
+            "url": item.url,
+            "theme": themes.get(item.topic) if item.topic else None,
         }
-        created = service.pk is None
-        changes = save_tracked(service, values, source=source, m2m={"target_groups": set(row.target_groups)})
-        summary.count(created, changes)
-    names = {row.name for row in rows}
-    for name, service in existing.items():
-        if name not in names:
-            delete_tracked(service, source=source)
-            summary.deleted += 1
+        key = f"{row.slug} / tjänst / {item.name}"
+        seeder.save(service, values, file=row.file, key=key, m2m={"target_groups": set(item.target_groups)})
 
 
-def _sync_memberships(
-    network: Actor, row: ref.ActorRow, actors: dict[str, Actor], summary: SyncSummary, source: str
-) -> None:
+def _sync_memberships(network: Actor, row: ref.ActorRow, actors: dict[str, Actor], seeder: Seeder) -> None:
     wanted = {m.actor: m.role for m in row.members}
     for actor in actors.values():
         if actor.kind in row.members_all_of_kind:
             wanted.setdefault(actor.slug, Membership.Role.MEMBER)
     existing = {
-        m.member.slug: m for m in Membership.objects.filter(network=network).select_related("member", "network")
+        m.member.slug: m
+        for m in Membership.objects.filter(network=network)
+        .select_related("member", "network")
+        .select_for_update(of=("self",))
     }
     for slug, role in wanted.items():
         membership = existing.get(slug) or Membership(network=network, member=actors[slug])
-        created = membership.pk is None
-        values = {"role": role, "from_reference_data": True}  # listed in the file: the file decides from now on
-        summary.count(created, save_tracked(membership, values, source=source))
-    for slug, membership in existing.items():
-        if slug not in wanted and membership.from_reference_data:  # members added on the site stay
-            delete_tracked(membership, source=source)
-            summary.deleted += 1
+        values = {"role": role, "from_reference_data": True}
+        seeder.save(membership, values, file=row.file, key=f"{row.slug} / medlem / {slug}")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors import queries
 from krokarm.actors.models import Actor, Responsibility, Service, TargetGroup, Theme
+from krokarm.lib.forms import OnceMixin, VersionedMixin
 from krokarm.regions.models import County
 
 
@@ -145,8 +146,9 @@ def _text(
     )
 
 
-class ProfileForm(forms.Form):
-    """The parts of an actor's profile its editors keep current. Field names match actions.PROFILE_FIELDS."""
+class ProfileForm(VersionedMixin, forms.Form):
+    """The parts of an actor's profile its editors keep current. Field names match actions.PROFILE_FIELDS;
+    the hidden `version` is the actor's version when the form was shown."""
 
     short_name = _text(_("Kort namn"), max_length=100)
     website = _url(_("Webbplats"), required=False)
@@ -168,9 +170,13 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         kwargs["initial"] = {name: getattr(actor, name) for name in self.base_fields}
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=actor.version, **kwargs)
         if actor.kind != Actor.Kind.NETWORK:
             del self.fields["member_note"]
+
+    def profile_values(self) -> dict[str, Any]:
+        """The cleaned profile fields for actions.update_profile (not the version)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 def topic_choices() -> list[tuple[str, Any]]:
@@ -183,8 +189,9 @@ def topic_choices() -> list[tuple[str, Any]]:
     return list(groups.items())
 
 
-class DirectoryRowForm(ChoicesFromDatabase):
-    """What responsibilities and services share: a topic and the target groups they are for."""
+class DirectoryRowForm(OnceMixin, VersionedMixin, ChoicesFromDatabase):
+    """What responsibilities and services share: a topic and the target groups they are for; the row's version
+    (an edit against an older one is refused) and a one-time key (a double click adds one row)."""
 
     theme: forms.ChoiceField
     target_groups = forms.MultipleChoiceField(
@@ -199,7 +206,7 @@ class DirectoryRowForm(ChoicesFromDatabase):
     ) -> None:
         self.actor = actor
         self.instance = instance
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=instance.version if instance is not None else None, **kwargs)
         self._choice_field("theme").choices = [("", _("Välj ett ämne")), *topic_choices()]
         self._choice_field("target_groups").choices = list(TargetGroup.objects.values_list("slug", "name"))
 
@@ -209,7 +216,7 @@ class DirectoryRowForm(ChoicesFromDatabase):
 
     def values(self) -> dict[str, Any]:
         """The cleaned model fields for the action (everything but the target groups)."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "target_groups"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("target_groups", "version", "once")}
 
     def group_slugs(self) -> set[str]:
         return set(self.cleaned_data["target_groups"])

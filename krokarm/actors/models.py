@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class CurrentManager(models.Manager[_M]):
+    """Rows that are still current: a reference row that data/ no longer holds, but that people's comments or
+    follows point at, is retired (kept, shown as no longer current) instead of deleted — and left out here."""
+
+    def get_queryset(self) -> models.QuerySet[_M]:
+        return super().get_queryset().filter(retired_at__isnull=True)
 
 
 class Theme(models.Model):
@@ -101,6 +114,8 @@ class Actor(models.Model):
     )
     # Case-folded copy of the searchable text, kept by actions (see krokarm.lib.text.fold).
     search_text = models.TextField(editable=False, blank=True)
+    # Every audited change adds one: an edit against an older version is refused (krokarm.audit.actions.Stale).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("aktör")
@@ -135,12 +150,25 @@ class Responsibility(models.Model):
     basis = models.CharField(_("grund i lag eller beslut"), max_length=300, blank=True)
     source_url = models.URLField(_("källa"), max_length=500)
     questions = models.JSONField(_("typiska frågor"), default=list, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()  # retired rows too: the seed, the admin, comment threads and history
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("ansvar")
         verbose_name_plural = _("ansvar")
         ordering = ["theme__order", "role"]
-        constraints = [models.UniqueConstraint(fields=["actor", "theme", "role"], name="one_role_per_actor_and_theme")]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "theme", "role"],
+                condition=Q(retired_at__isnull=True),
+                name="one_current_role_per_actor_and_theme",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.actor} – {self.get_role_display()} – {self.theme}"
@@ -157,12 +185,23 @@ class Service(models.Model):
         Theme, verbose_name=_("tema"), null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
     )
     target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("målgrupper"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()  # retired rows too: the seed, the admin, comment threads and history
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("tjänst")
         verbose_name_plural = _("tjänster")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["actor", "name"], name="unique_service_name_per_actor")]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "name"], condition=Q(retired_at__isnull=True), name="unique_current_service_name"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.actor})"

@@ -71,6 +71,15 @@ def matrix_entries(topics: list[Theme]) -> list[matrix.Entry]:
 FilterChoices = tuple[list[tuple[str, str]], list[tuple[Theme, list[Theme]]]]
 
 
+def retired_responsibilities(actor: Actor) -> list[Responsibility]:
+    """The actor's responsibilities that are no longer current but kept for the comments and follows on them."""
+    return list(
+        Responsibility.all_objects.filter(actor=actor, retired_at__isnull=False)
+        .select_related("theme", "actor")
+        .order_by("theme__name", "role")
+    )
+
+
 def actor_with_details(slug: str) -> Actor | None:
     """One actor with everything its profile shows, in a fixed number of queries per kind.
 

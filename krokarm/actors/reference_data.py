@@ -100,6 +100,7 @@ class ActorRow:
     services: list[ServiceRow] = field(default_factory=list)
     members: list[MemberRow] = field(default_factory=list)
     members_all_of_kind: tuple[str, ...] = ()
+    file: str = ""  # where in data/ the actor is described, e.g. "actors/regions.yaml"
 
 
 @dataclass
@@ -299,6 +300,7 @@ def _load_actor_file(path: Path, data_dir: Path) -> list[ActorRow]:
         entry = _mapping(raw, f"{path.name} actor #{index + 1}")
         where = f"{path.name} actor #{index + 1} ({entry.get('slug', '?')})"
         actor = ActorRow(
+            file=f"actors/{path.name}",
             slug=_text(entry, "slug", where, required=True),
             kind=kind,
             name=_text(entry, "name", where, required=True),

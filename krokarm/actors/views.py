@@ -18,9 +18,15 @@ from krokarm.actors import actions, diagram, export, matrix, permissions, querie
 from krokarm.actors.forms import ActorFilterForm, MatrixForm, ProfileForm, ResponsibilityForm, ServiceForm
 from krokarm.actors.models import Actor, Membership, Responsibility, Service, Theme
 from krokarm.audit import queries as audit_queries
+from krokarm.audit.actions import Stale
 from krokarm.audit.cache import cache_public_page
+from krokarm.audit.editing import form_status, save_or_stale
+from krokarm.idempotency.actions import run_once, scope_of
 
 TIMELINE_LENGTH = 20
+CHANGED_BEFORE_DELETE = gettext_lazy(
+    "Inget togs bort: någon annan ändrade raden efter att du öppnade sidan. Se hur den ser ut nu och försök igen."
+)
 # Page titles: adding, changing and removing a responsibility or a service.
 TITLES: dict[type[Responsibility | Service], tuple[Any, Any, Any]] = {
     Responsibility: (
@@ -70,6 +76,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     history = audit_queries.describe(audit_queries.actor_timeline(actor, limit=TIMELINE_LENGTH), show_users=show_users)
     context = {
         "actor": actor,
+        "retired_responsibilities": queries.retired_responsibilities(actor),
         "history": history,
         "can_edit": permissions.can_edit_actor(request.user, actor),
         "show_full_log": show_users,
@@ -87,16 +94,18 @@ def edit_actor(request: HttpRequest, slug: str) -> HttpResponse:
     actor = permissions.get_actor_for_editing(request.user, slug)
     form = ProfileForm(request.POST if request.method == "POST" else None, actor=actor)
     if form.is_bound and form.is_valid():
-        actions.update_profile(actor, form.cleaned_data, user=request.user)
-        messages.success(request, _("Profilen är sparad."))
-        return redirect("actors:edit", actor.slug)
+        values, version = form.profile_values(), form.expected_version()
+        save = lambda: actions.update_profile(actor, values, user=request.user, expected_version=version)  # noqa: E731
+        if save_or_stale(form, save):
+            messages.success(request, _("Profilen är sparad."))
+            return redirect("actors:edit", actor.slug)
     context = {
         "actor": actor,
         "form": form,
         "responsibilities": actor.responsibilities.select_related("theme").order_by("theme__name", "role"),
         "services": actor.services.order_by("name"),
     }
-    return render(request, "actors/edit_actor.html", context, status=400 if form.is_bound else 200)
+    return render(request, "actors/edit_actor.html", context, status=form_status(form))
 
 
 @login_required
@@ -139,19 +148,39 @@ def _edit_row(request: HttpRequest, row: Responsibility | Service, form_class: A
     existing = row if row.pk else None
     data = request.POST if request.method == "POST" else None
     form = form_class(data, actor=row.actor, instance=existing)
+    added, saved, _removed = DONE[type(row)]
     if form.is_bound and form.is_valid():
-        save(row, form.values(), target_groups=form.group_slugs(), user=request.user)
-        added, saved, _removed = DONE[type(row)]
-        messages.success(request, saved if existing else added)
-        return redirect("actors:edit", row.actor.slug)
+        values, groups, version = form.values(), form.group_slugs(), form.expected_version()
+        if existing is None:  # a double click or a resent form adds one row
+            back = reverse("actors:edit", args=[row.actor.slug])
+
+            def add() -> str:
+                save(row, values, target_groups=groups, user=request.user)
+                return back
+
+            url, made = run_once(scope_of(request), form.once_key(), f"actors.{type(row).__name__.lower()}", add)
+            messages.success(
+                request, added if made else _("Det här var redan sparat: formuläret skickades två gånger.")
+            )
+            return redirect(url)
+        if save_or_stale(
+            form, lambda: save(row, values, target_groups=groups, user=request.user, expected_version=version)
+        ):
+            messages.success(request, saved)
+            return redirect("actors:edit", row.actor.slug)
     title = TITLES[type(row)][1 if existing else 0]
     context = {"actor": row.actor, "form": form, "title": title}
-    return render(request, "actors/edit_row.html", context, status=400 if form.is_bound else 200)
+    return render(request, "actors/edit_row.html", context, status=form_status(form))
 
 
 def _delete_row(request: HttpRequest, row: Responsibility | Service, delete: Any) -> HttpResponse:
     if request.method == "POST":
-        delete(row, user=request.user)
+        version = request.POST.get("version", "")
+        try:
+            delete(row, user=request.user, expected_version=int(version) if version.isdigit() else None)
+        except Stale:
+            messages.error(request, CHANGED_BEFORE_DELETE)
+            return redirect("actors:edit", row.actor.slug)
         messages.success(request, DONE[type(row)][2])
         return redirect("actors:edit", row.actor.slug)
     context = {"actor": row.actor, "row": row, "title": TITLES[type(row)][2]}

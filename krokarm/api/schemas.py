@@ -87,6 +87,7 @@ class ThemeRef(Schema):
 
 class ResponsibilityOut(Schema):
     id: int = Field(description="Används för att ändra eller ta bort ansvaret.")
+    version: int = Field(description="Ökar vid varje ändring. Skicka den i If-Match när du ändrar ansvaret.")
     theme: ThemeRef
     role: Role
     target_groups: list[str]
@@ -102,6 +103,7 @@ class ResponsibilityOut(Schema):
 
 class ServiceOut(Schema):
     id: int = Field(description="Används för att ändra eller ta bort tjänsten.")
+    version: int = Field(description="Ökar vid varje ändring. Skicka den i If-Match när du ändrar tjänsten.")
     name: str
     description: str
     url: str
@@ -119,6 +121,7 @@ class MemberOut(Schema):
 
 
 class ActorDetail(ActorSummary):
+    version: int = Field(description="Profilens version; samma som svarets ETag. Skicka den i If-Match vid PATCH.")
     seat: str
     mandate: str
     mandate_source_url: str

@@ -22,6 +22,7 @@ from krokarm.api import schemas
 from krokarm.api.errors import ApiError, error_response, validation_details
 from krokarm.api.schemas import NO_NUL, SLUG
 from krokarm.audit.cache import cache_public_page
+from krokarm.lib.errors import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,11 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 @api.exception_handler(ApiError)
 def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
     return error_response(exc.status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(Refused)
+def on_refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    return error_response(exc.status, exc.code, exc.message)
 
 
 @api.exception_handler(Http404)
@@ -143,9 +149,13 @@ def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> QuerySet[
 
 @api.get("/actors/{slug}", response={200: schemas.ActorDetail, **ERRORS}, tags=["aktörer"])
 @decorate_view(cache_public_page)
-def get_actor(request: HttpRequest, slug: Annotated[str, P(pattern=SLUG, max_length=80)]) -> Actor:
-    """En aktör med uppdrag, ansvar, tjänster och nätverk."""
-    return permissions.get_actor_for_viewing(request.user, slug)
+def get_actor(
+    request: HttpRequest, response: HttpResponse, slug: Annotated[str, P(pattern=SLUG, max_length=80)]
+) -> Actor:
+    """En aktör med uppdrag, ansvar, tjänster och nätverk. Svarets ETag är profilens version (till If-Match)."""
+    actor = permissions.get_actor_for_viewing(request.user, slug)
+    response["ETag"] = f'"{actor.version}"'
+    return actor
 
 
 @api.get("/regions", response={200: list[schemas.RegionOut], **ERRORS}, tags=["geografi"])

@@ -7,7 +7,7 @@ from django.db.models import Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from krokarm.audit.actions import Changes, delete_tracked, plain, record
+from krokarm.audit.actions import Changes, delete_tracked, has_version, locked, plain, record
 from krokarm.audit.models import AuditEntry
 
 
@@ -21,8 +21,18 @@ class AuditedModelAdmin(admin.ModelAdmin):
     def before_save(self, obj: Any) -> None:
         pass
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        """Every row, retired ones too (the model's default manager may leave those out)."""
+        queryset = self.model._base_manager.get_queryset()
+        ordering = self.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
+
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         self.before_save(obj)
+        if change and has_version(obj) and form.changed_data:
+            # The admin saves the whole row: move its version on so that forms and API clients holding the old
+            # version are told about this change instead of overwriting it.
+            obj.version = locked(obj).version + 1  # type: ignore[attr-defined]
         super().save_model(request, obj, form, change)
         changes: Changes = {
             name: [plain(form.initial.get(name)), plain(form.cleaned_data.get(name))]

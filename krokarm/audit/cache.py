@@ -55,7 +55,7 @@ def cache_public_page(view: View) -> View:
         # this returns): served to someone else, their form would be refused.
         uses_csrf = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
         if response.status_code == 200 and not response.cookies and not response.streaming and not uses_csrf:
-            extra = {h: response[h] for h in ("Content-Disposition",) if h in response}
+            extra = {h: response[h] for h in ("Content-Disposition", "ETag") if h in response}
             cache.set(key, (response.status_code, response["Content-Type"], response.content, extra), TIMEOUT)
         return response
 

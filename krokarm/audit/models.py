@@ -32,6 +32,9 @@ class AuditEntry(models.Model):
     # False for changes no public page shows (a case in an inbox): they must not empty the page cache,
     # which is keyed on the newest public change (krokarm.audit.cache.data_version).
     public = models.BooleanField(_("syns på öppna sidor"), default=True)
+    # The target's version after this change (for rows that carry one): an edit form sent against version n is
+    # told exactly which changes came after n.
+    version = models.PositiveIntegerField(_("version"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("händelse")
@@ -44,3 +47,31 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_repr}"
+
+
+class ReferenceRecord(models.Model):
+    """Provenance of a row that the seed manages: it came from `file` in data/, under `key`.
+
+    Rows without a record were made on the site, in the admin or through the API: they are the organisations'
+    own and the seed never changes or deletes them. `values` holds what the seed last wrote to each field, so
+    that a field somebody has changed since (the stored value differs from it) is recognised and kept.
+    """
+
+    target_type = models.CharField(_("objekttyp"), max_length=60)
+    target_id = models.CharField(_("objekt-id"), max_length=60)
+    file = models.CharField(_("fil i data/"), max_length=200)
+    key = models.CharField(_("nyckel i filen"), max_length=300)
+    values = models.JSONField(_("senast inlästa värden"), default=dict, blank=True)
+    seeded_at = models.DateTimeField(_("senast inläst"), auto_now=True)
+    retired_at = models.DateTimeField(_("finns inte längre i data/ sedan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("referensrad")
+        verbose_name_plural = _("referensrader")
+        constraints = [
+            models.UniqueConstraint(fields=["target_type", "target_id"], name="one_reference_record_per_row"),
+        ]
+        indexes = [models.Index(fields=["target_type", "key"], name="audit_reference_by_key")]
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.key}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F
+
 from krokarm.comments.registry import register
 
 
@@ -14,9 +16,11 @@ def register_all() -> None:
     def responsibility(key: str) -> Any:
         actor, _sep, rest = key.partition("/")
         theme, _sep, role = rest.partition("/")
+        # A responsibility that is no longer current keeps its thread (the current one wins a shared key).
         return (
-            Responsibility.objects.select_related("actor", "theme")
+            Responsibility.all_objects.select_related("actor", "theme")
             .filter(actor__slug=actor, theme__slug=theme, role=role)
+            .order_by(F("retired_at").desc(nulls_first=True))
             .first()
         )
 

@@ -6,7 +6,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
+
+from krokarm.lib.errors import Refused
 
 
 class SwedishFirstLocaleMiddleware:
@@ -59,3 +62,21 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.POLICY)
         return response
+
+
+class RefusedMiddleware:
+    """An action that refuses (krokarm.lib.errors.Refused: a case someone else just answered, a row changed
+    meanwhile…) answers with its message and status (409) on a page with a way onwards, never a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, Refused):
+            return None
+        back = request.path if request.method == "POST" else ""
+        html = render_to_string("409.html", {"message": exception.message, "back": back}, request)
+        return HttpResponse(html, status=exception.status)

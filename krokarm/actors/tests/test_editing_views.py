@@ -349,7 +349,8 @@ def test_the_profile_with_its_timeline_runs_a_fixed_number_of_queries_for_an_edi
     login(client, person_at(AF))
     profile = reverse("actors:detail", args=[AF])
     client.get(profile)
-    with django_assert_num_queries(17):  # + the header's unread notifications and the follow button
+    # + the header's unread notifications and the follow button, and the responsibilities no longer current
+    with django_assert_num_queries(18):
         client.get(profile)
 
 

@@ -34,6 +34,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--data-dir", type=Path, default=settings.DATA_DIR, help="Where the files are.")
         parser.add_argument("--demo", action="store_true", help="Also create the demo accounts (DEBUG only).")
+        parser.add_argument(
+            "--take-file",
+            action="store_true",
+            help="Where a reference row was changed on the site, overwrite the site's value with the file's "
+            "(default: keep the site's value and report the conflict). Rows made on the site are never touched.",
+        )
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         # Loading thousands of rows: index them once at the end instead of on every save.
@@ -42,7 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Search: {reindex()}"))
         return result
 
-    def handle(self, *args: Any, data_dir: Path, demo: bool, **options: Any) -> None:
+    def handle(self, *args: Any, data_dir: Path, demo: bool, take_file: bool = False, **options: Any) -> None:
         self.verbosity = options.get("verbosity", 1)
         started = time.monotonic()
         try:
@@ -65,8 +71,9 @@ class Command(BaseCommand):
             f"Read {len(dataset.counties)} counties, {len(dataset.themes)} themes and "
             f"{len(dataset.actors)} actors from {data_dir}"
         )
-        summary = apply_reference_data(dataset, progress=self._progress)
+        summary = apply_reference_data(dataset, progress=self._progress, take_file=take_file)
         self.stdout.write(self.style.SUCCESS(f"Reference data: {summary} ({time.monotonic() - started:.1f} s)"))
+        self._conflicts(summary)
         # After the actors: strategies point at regions, agencies and themes.
         strategy_summary = apply_strategy_data(strategies, progress=self._progress)
         self.stdout.write(self.style.SUCCESS(f"Strategies (RUS): {strategy_summary}"))
@@ -90,6 +97,11 @@ class Command(BaseCommand):
                         f"Demo account '{account.username}' ({account.role}) created, password "
                         f"'{account.username}' — for local use only."
                     )
+
+    def _conflicts(self, summary: Any) -> None:
+        """Each place where the file and the site disagree: file, row, field, both values, which was kept."""
+        for conflict in getattr(summary, "conflicts", []):
+            self.stdout.write(self.style.WARNING(f"  conflict: {conflict}"))
 
     def _progress(self, label: str, done: int, total: int) -> None:
         if self.verbosity >= 1:
