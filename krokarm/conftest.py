@@ -68,3 +68,61 @@ def staff_client(client: Any, staff_user: Any) -> Any:
     with zeal_ignore():  # logging in reads the session table in a loop by design
         client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def committed_db(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """A private copy of the seeded test database in which every write commits, for race tests.
+
+    Requests on several threads (each opens its own connection) then really meet in the database, as two
+    gunicorn workers do: PostgreSQL's row locks and unique indexes, SQLite's one writer at a time (a file
+    database in WAL mode, as in production). The copy is made from the seeded database (PostgreSQL: CREATE
+    DATABASE … TEMPLATE, ~0.2 s; SQLite: the backup API) and dropped afterwards, so the shared test database is
+    never flushed. Use it instead of `db`; threads must call `django.db.connections.close_all()` when done.
+    """
+    import sqlite3
+    import tempfile
+    from pathlib import Path
+
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        settings_dict = connection.settings_dict
+        original = settings_dict["NAME"]
+        if connection.vendor == "postgresql":
+            import psycopg
+            from psycopg import sql
+
+            copy = f"{original}_committed"
+            connections.close_all()
+            params = {k: v for k, v in connection.get_connection_params().items() if k not in ("dbname", "database")}
+            with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+                admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(copy)))
+                admin.execute(
+                    sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(copy), sql.Identifier(original))
+                )
+            settings_dict["NAME"] = copy
+            try:
+                yield
+            finally:
+                connections.close_all()
+                settings_dict["NAME"] = original
+                with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+                    admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(copy)))
+        else:
+            connection.ensure_connection()
+            folder = tempfile.mkdtemp(prefix="krokarm-committed-")
+            path = str(Path(folder) / "db.sqlite3")
+            target = sqlite3.connect(path)
+            connection.connection.backup(target)
+            target.close()
+            # Keep the in-memory database's handle aside (it lives only while a handle is open) and connect anew.
+            kept, connection.connection = connection.connection, None
+            settings_dict["NAME"] = path
+            try:
+                yield
+            finally:
+                connections.close_all()
+                settings_dict["NAME"] = original
+                connection.connection = kept

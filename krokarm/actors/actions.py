@@ -289,7 +289,7 @@ def _sync_responsibilities(actor: Actor, row: ref.ActorRow, themes: dict[str, Th
     # Retired rows first, so that a current row with the same key wins (the seed brings a retired row back).
     rows = (
         Responsibility.all_objects.filter(actor=actor)
-        .select_related("theme")
+        .select_related("theme__parent")
         .prefetch_related("target_groups")
         .select_for_update(of=("self",))
     )

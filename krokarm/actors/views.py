@@ -22,6 +22,7 @@ from krokarm.audit.actions import Stale
 from krokarm.audit.cache import cache_public_page
 from krokarm.audit.editing import form_status, save_or_stale
 from krokarm.idempotency.actions import run_once, scope_of
+from krokarm.idempotency.shortcuts import ALREADY_SENT, repeated_submission
 
 TIMELINE_LENGTH = 20
 CHANGED_BEFORE_DELETE = gettext_lazy(
@@ -149,6 +150,8 @@ def _edit_row(request: HttpRequest, row: Responsibility | Service, form_class: A
     data = request.POST if request.method == "POST" else None
     form = form_class(data, actor=row.actor, instance=existing)
     added, saved, _removed = DONE[type(row)]
+    if existing is None and (again := repeated_submission(request, form)):
+        return again
     if form.is_bound and form.is_valid():
         values, groups, version = form.values(), form.group_slugs(), form.expected_version()
         if existing is None:  # a double click or a resent form adds one row
@@ -159,9 +162,10 @@ def _edit_row(request: HttpRequest, row: Responsibility | Service, form_class: A
                 return back
 
             url, made = run_once(scope_of(request), form.once_key(), f"actors.{type(row).__name__.lower()}", add)
-            messages.success(
-                request, added if made else _("Det här var redan sparat: formuläret skickades två gånger.")
-            )
+            if made:
+                messages.success(request, added)
+            else:  # the same key at the same instant: the other request added it
+                messages.info(request, ALREADY_SENT)
             return redirect(url)
         if save_or_stale(
             form, lambda: save(row, values, target_groups=groups, user=request.user, expected_version=version)

@@ -292,7 +292,8 @@ def remove_tracked(
         stored = locked(instance)
         check_version(stored, expected_version)
         if can_retire(stored) and people_depend_on(stored):
-            retire_tracked(instance, source=source, user=user, organisation=organisation)
+            retire_tracked(stored, source=source, user=user, organisation=organisation, fresh=True)
+            instance.retired_at = stored.retired_at  # type: ignore[attr-defined]
             return "retired"
         delete_tracked(instance, source=source, user=user, organisation=organisation)
         return "deleted"
@@ -314,6 +315,7 @@ def retire_tracked(
     user: Any = None,
     organisation: Any = None,
     expected_version: int | None = None,
+    fresh: bool = False,
 ) -> Changes:
     """Keep `instance` but mark it as no longer current (`retired_at`), because something points at it."""
     return save_tracked(
@@ -324,4 +326,5 @@ def retire_tracked(
         organisation=organisation,
         expected_version=expected_version,
         action=f"{instance._meta.model_name}.retired",
+        fresh=fresh,
     )

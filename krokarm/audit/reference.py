@@ -295,7 +295,8 @@ class Seeder:
     def _adopt(self, label: str, ids: set[str]) -> dict[str, ReferenceRecord]:
         """Records for rows from before reference records: the values the seed last wrote, from the audit log."""
         model = apps.get_model(label)
-        rows = {str(obj.pk): obj for obj in model._base_manager.filter(pk__in=ids)}
+        related = [f.name for f in model._meta.concrete_fields if f.is_relation]
+        rows = {str(obj.pk): obj for obj in model._base_manager.filter(pk__in=ids).select_related(*related)}
         values: dict[str, dict[str, Any]] = {target_id: {} for target_id in rows}
         entries = (
             AuditEntry.objects.filter(target_type=label, target_id__in=list(rows), source=self.source)
