@@ -132,12 +132,12 @@ def together(*calls: Callable[[], Any]) -> list[Any]:
     return results
 
 
-def patch(headers: dict[str, str], body: dict[str, Any]) -> Callable[[], Any]:
+def patch(headers: dict[str, Any], body: dict[str, Any]) -> Callable[[], Any]:
     return lambda: Client().patch(BASE, data=json.dumps(body), content_type="application/json", **headers)
 
 
 def test_two_editors_patching_different_fields_at_once_both_keep_their_change(committed_db: Any) -> None:
-    auth = bearer(key_for(person_at(AF, Affiliation.Role.EDITOR)))
+    auth: dict[str, Any] = bearer(key_for(person_at(AF, Affiliation.Role.EDITOR)))
     for trial in range(10):
         seat, mandate = f"Säte {trial}", f"Uppdrag {trial}"
         results = together(patch(auth, {"seat": seat}), patch(auth, {"mandate": mandate}))
@@ -153,7 +153,7 @@ def test_two_editors_patching_different_fields_at_once_both_keep_their_change(co
 
 
 def test_two_patches_with_the_same_if_match_at_once_save_one_and_refuse_the_other(committed_db: Any) -> None:
-    auth = bearer(key_for(person_at(AF, Affiliation.Role.EDITOR)))
+    auth: dict[str, Any] = bearer(key_for(person_at(AF, Affiliation.Role.EDITOR)))
     version = f'"{Actor.objects.get(slug=AF).version}"'
     with_tag = {**auth, "HTTP_IF_MATCH": version}
     results = together(patch(with_tag, {"seat": "A"}), patch(with_tag, {"seat": "B"}))
@@ -163,7 +163,10 @@ def test_two_patches_with_the_same_if_match_at_once_save_one_and_refuse_the_othe
 
 
 def test_the_same_idempotency_key_sent_twice_at_once_makes_one_row(committed_db: Any) -> None:
-    auth = {**bearer(key_for(person_at(AF, Affiliation.Role.EDITOR))), "HTTP_IDEMPOTENCY_KEY": "at-once"}
+    auth: dict[str, Any] = {
+        **bearer(key_for(person_at(AF, Affiliation.Role.EDITOR))),
+        "HTTP_IDEMPOTENCY_KEY": "at-once",
+    }
 
     def post() -> Any:
         return Client().post(f"{BASE}/services", data=json.dumps(a_service()), content_type="application/json", **auth)
@@ -175,7 +178,7 @@ def test_the_same_idempotency_key_sent_twice_at_once_makes_one_row(committed_db:
 
 
 def test_two_editors_adding_the_same_role_at_once_get_one_row_and_one_409(committed_db: Any) -> None:
-    auth = bearer(key_for(person_at(AF, Affiliation.Role.EDITOR)))
+    auth: dict[str, Any] = bearer(key_for(person_at(AF, Affiliation.Role.EDITOR)))
     body = {**a_responsibility(), "theme": "validering", "role": "informerar"}
 
     def post() -> Any:
