@@ -125,7 +125,7 @@ def create_once(
         message = _("Nyckeln i Idempotency-Key har redan använts till en annan förfrågan. Använd en ny nyckel.")
         raise ApiError(422, "idempotency_key_reused", message)
     label, _sep, pk = done.body.partition(":")
-    row = apps.get_model(label)._default_manager.filter(pk=pk).first() if pk else None
+    row = apps.get_model(label)._base_manager.filter(pk=pk).first() if pk else None
     if row is None:
         raise ApiError(409, "conflict", _("Raden som nyckeln skapade finns inte längre."))
     response["Idempotent-Replayed"] = "true"

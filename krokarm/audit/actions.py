@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from krokarm.audit.models import AuditEntry
+from krokarm.audit.models import AuditEntry, ReferenceRecord
 from krokarm.lib.errors import Refused
 from krokarm.lib.forms import STALE_MESSAGE, ChangeMeanwhile
 
@@ -272,6 +272,10 @@ def delete_tracked(
             user=user,
             organisation=organisation,
         )
+        if source != "seed":  # people removed a reference row: the next seed must not bring it back
+            ReferenceRecord.objects.filter(target_type=instance._meta.label_lower, target_id=str(instance.pk)).update(
+                removed_on_site_at=timezone.now()
+            )
         instance.delete()
 
 

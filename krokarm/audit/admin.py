@@ -7,7 +7,7 @@ from django.db.models import Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from krokarm.audit.actions import Changes, delete_tracked, has_version, locked, plain, record
+from krokarm.audit.actions import Changes, has_version, locked, plain, record, remove_tracked
 from krokarm.audit.models import AuditEntry
 
 
@@ -43,11 +43,12 @@ class AuditedModelAdmin(admin.ModelAdmin):
         record(action, obj, changes=changes, source="admin", user=request.user)
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        delete_tracked(obj, source="admin", user=request.user)
+        # As everywhere: a row people's comments, follows or other rows point at is retired, not deleted.
+        remove_tracked(obj, source="admin", user=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
-            delete_tracked(obj, source="admin", user=request.user)
+            remove_tracked(obj, source="admin", user=request.user)
 
 
 @admin.register(AuditEntry)

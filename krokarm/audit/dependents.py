@@ -1,9 +1,15 @@
-"""What people have attached to a row: if anything, the row must not be deleted (it is retired instead).
+"""What people have attached to a row or to anything that would go with it: if anything, the row must not be
+deleted (it is retired instead).
 
-Found without knowing the apps: every foreign key that would cascade to (or is protected by) the row, through
-Django's own deletion collector, and every generic relation (comment threads, follows) that names the row. Rows
-that the seed itself manages (they have a ReferenceRecord) and Django's many-to-many link rows do not count:
-they are the reference data's own parts.
+Found without knowing the apps: Django's own deletion collector lists every row that would be deleted with it
+(foreign keys that cascade) or that stops the deletion (PROTECT, RESTRICT); then every generic relation (comment
+threads, follows) that names the row or any of those rows is looked up. What counts:
+
+- a row that would go with it and that people made (it has no ReferenceRecord), or a reference row that is
+  already retired (it was kept because people point at it);
+- a comment thread, follow or other generic relation naming the row or any row that would go with it.
+
+Reference rows that would go with it (its own seeded parts) and Django's many-to-many link rows do not count.
 """
 
 from __future__ import annotations
@@ -24,56 +30,77 @@ IGNORED = {"search.entry", "search.change", "audit.auditentry", "audit.reference
 
 
 def people_depend_on(instance: models.Model) -> list[str]:
-    """What points at `instance` that is not reference data: e.g. ["comments.thread", "cases.case"] (empty when
-    nothing does). Raises nothing: a PROTECT or RESTRICT relation counts as a dependant."""
+    """What people made that points at `instance` or at a row that would be deleted with it: e.g.
+    ["comments.thread", "cases.case"] (empty when nothing does). A PROTECT or RESTRICT relation counts."""
     found: set[str] = set()
-    for label, pks in _collected(instance):
-        if label in IGNORED:
-            continue
-        if _people_rows(label, pks):
-            found.add(label)
-    for model, ct_field, id_field in _generic_relations():
+    collected: dict[type[models.Model], list[object]] = {type(instance): [instance.pk]}
+    for model, objs in _collected(instance):
         label = model._meta.label_lower
         if label in IGNORED:
             continue
-        content_type = ContentType.objects.get_for_model(type(instance))
-        if model._default_manager.filter(**{ct_field: content_type, id_field: instance.pk}).exists():
+        collected.setdefault(model, []).extend(obj.pk for obj in objs)
+        if _people_rows(label, objs):
             found.add(label)
+    relations = _generic_relations()
+    if relations:
+        types = ContentType.objects.get_for_models(*collected)
+        for related, ct_field, id_field in relations:
+            label = related._meta.label_lower
+            if label in IGNORED or label in found:
+                continue
+            for model, pks in collected.items():
+                filters = {ct_field: types[model], f"{id_field}__in": pks}
+                if related._default_manager.filter(**filters).exists():
+                    found.add(label)
+                    break
     return sorted(found)
 
 
-def _collected(instance: models.Model) -> Iterable[tuple[str, list[object]]]:
+def _collected(instance: models.Model) -> Iterable[tuple[type[models.Model], list[models.Model]]]:
     collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
     try:
         collector.collect([instance])
     except (ProtectedError, RestrictedError) as exc:
         objects = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or []
-        by_label: dict[str, list[object]] = {}
+        by_model: dict[type[models.Model], list[models.Model]] = {}
         for obj in objects:
-            by_label.setdefault(obj._meta.label_lower, []).append(obj.pk)
-        yield from by_label.items()
+            by_model.setdefault(type(obj), []).append(obj)
+        yield from by_model.items()
         return
     for model, objs in collector.data.items():
-        if model._meta.auto_created or model is type(instance):
-            continue
-        yield model._meta.label_lower, [obj.pk for obj in objs]
+        if not model._meta.auto_created:
+            yield model, [obj for obj in objs if not (model is type(instance) and obj.pk == instance.pk)]
     for queryset in collector.fast_deletes:
-        model = queryset.model
-        if model._meta.auto_created or model is type(instance):
-            continue
-        yield model._meta.label_lower, list(queryset.values_list("pk", flat=True)[:1000])
+        if not queryset.model._meta.auto_created:
+            yield queryset.model, list(queryset[:1000])
 
 
-def _people_rows(label: str, pks: list[object]) -> bool:
-    """Whether any of these rows was made by people (has no reference record)."""
-    if not pks:
+def _people_rows(label: str, objs: list[models.Model]) -> bool:
+    """Whether any of these rows was made by people (no reference record), kept for people (retired), or is a
+    reference row people changed (a stored value differs from what the seed last wrote)."""
+    if not objs:
         return False
-    seeded = set(
-        ReferenceRecord.objects.filter(target_type=label, target_id__in=[str(pk) for pk in pks]).values_list(
-            "target_id", flat=True
-        )
-    )
-    return any(str(pk) not in seeded for pk in pks)
+    from krokarm.audit.reference import stable
+
+    records = {
+        r.target_id: r
+        for r in ReferenceRecord.objects.filter(target_type=label, target_id__in=[str(obj.pk) for obj in objs])
+    }
+    for obj in objs:
+        record = records.get(str(obj.pk))
+        if record is None or record.retired_at is not None:
+            return True
+        for name, last in record.values.items():
+            if isinstance(last, list):
+                continue
+            try:
+                field = obj._meta.get_field(name)
+            except Exception:
+                continue
+            value = getattr(obj, field.attname) if field.is_relation else getattr(obj, name)
+            if stable(value) != last:
+                return True
+    return False
 
 
 @cache

@@ -64,6 +64,9 @@ class ReferenceRecord(models.Model):
     values = models.JSONField(_("senast inlästa värden"), default=dict, blank=True)
     seeded_at = models.DateTimeField(_("senast inläst"), auto_now=True)
     retired_at = models.DateTimeField(_("finns inte längre i data/ sedan"), null=True, blank=True)
+    # Deleted on the site (by its organisation or in the admin): the seed does not bring it back while the file
+    # still lists it, and says so, unless run with --take-file.
+    removed_on_site_at = models.DateTimeField(_("borttagen på webbplatsen"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("referensrad")

@@ -51,7 +51,8 @@ class Conflict:
     file_value: Any
     site_value: Any
     kind: str  # "edited": a reference row changed on the site; "site_row": the key is taken by a site row;
-    # "removed": the file no longer lists a row that was changed on the site or that others point at.
+    # "removed": the file no longer lists a row that was changed on the site or that others point at;
+    # "removed_on_site": the file still lists a row that people deleted on the site.
     taken: str = "site"  # whose value is stored now: "site" or "file"
 
     def __str__(self) -> str:
@@ -61,6 +62,10 @@ class Conflict:
             return f"{where}: the key belongs to {what['site_row']}; the file's row was not applied"
         if self.kind == "removed":
             return f"{where}: no longer in the file, but {self.site_value}; kept as {self.file_value}"
+        if self.kind == "removed_on_site":
+            if self.taken == "file":
+                return f"{where}: deleted on the site; the file's row was added again (--take-file)"
+            return f"{where}: deleted on the site but still in the file; not added again (--take-file adds it)"
         keep = "the file's value was taken" if self.taken == "file" else "kept the site's value"
         return f"{where} {self.field}: file {self.file_value!r}, site {self.site_value!r} — {keep}"
 
@@ -136,6 +141,16 @@ class Seeder:
         """
         label = label_of(instance)
         if instance.pk is None:
+            removed = self._removed_on_site(label).get(key)
+            if removed is not None:
+                self._saw(label, removed.target_id)
+                self.summary.conflicts.append(
+                    Conflict(file, key, "*", "", "", "removed_on_site", "file" if self.take_file else "site")
+                )
+                if not self.take_file:
+                    return None
+                removed.delete()
+                self._records_of(label).pop(removed.target_id, None)
             changes = save_tracked(instance, values, source=self.source, organisation=organisation, m2m=m2m)
             self._records_of(label)[str(instance.pk)] = ReferenceRecord.objects.create(
                 target_type=label,
@@ -153,6 +168,8 @@ class Seeder:
             self.summary.conflicts.append(Conflict(file, key, "*", "", str(instance), "site_row"))
             return None
         self._saw(label, instance.pk)
+        moved = record.file != file or record.key != key  # an adopted record learns where its row is described
+        record.file, record.key = file, key
         skip = set(create_only)
         seeded = dict(record.values)
         take: dict[str, Any] = {}
@@ -177,7 +194,7 @@ class Seeder:
             changes.update(
                 save_tracked(instance, {"retired_at": None}, source=self.source, organisation=organisation, fresh=True)
             )
-        if seeded != record.values or record.file != file or record.key != key or record.retired_at is not None:
+        if seeded != record.values or moved or record.retired_at is not None:
             record.values, record.file, record.key, record.retired_at = seeded, file, key, None
             record.save()
         self.summary.count(False, changes)
@@ -274,6 +291,10 @@ class Seeder:
         result = {name: stable(value) for name, value in values.items()}
         result.update({name: sorted(slugs) for name, slugs in (m2m or {}).items()})
         return result
+
+    def _removed_on_site(self, label: str) -> dict[str, ReferenceRecord]:
+        """Reference rows people deleted on the site, by their key in the files."""
+        return {r.key: r for r in self._records_of(label).values() if r.removed_on_site_at is not None and r.key}
 
     def _records_of(self, label: str) -> dict[str, ReferenceRecord]:
         """Every reference record of one model, read once per run; adopts the rows the seed made before records

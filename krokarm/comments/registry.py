@@ -61,7 +61,7 @@ def register(
         raise ValueError(f"The comment name {name!r} is already taken by {_by_name[name].model.__name__}")
 
     def by_pk(value: str) -> Any:
-        return model._default_manager.filter(pk=int(value)).first() if value.isdigit() else None
+        return model._base_manager.filter(pk=int(value)).first() if value.isdigit() else None
 
     entry = Commentable(
         model=model,
@@ -90,7 +90,7 @@ def entry_for(obj_or_model: Any) -> Commentable:
 def objects_in_bulk(model: type[models.Model], pks: Any) -> dict[int, Any]:
     """pk → object for objects of one commentable model, with what its url, label and key read: one query."""
     entry = entry_for(model)
-    return entry.model._default_manager.select_related(*entry.related).in_bulk(list(pks))
+    return entry.model._base_manager.select_related(*entry.related).in_bulk(list(pks))
 
 
 def entry_named(name: str) -> Commentable | None:

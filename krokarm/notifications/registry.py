@@ -64,7 +64,7 @@ def register(
         raise ValueError(f"The follow name {name!r} is already taken by {_by_name[name].model.__name__}")
 
     def by_pk(value: str) -> Any:
-        return model._default_manager.filter(pk=int(value)).first() if value.isdigit() else None
+        return model._base_manager.filter(pk=int(value)).first() if value.isdigit() else None
 
     entry = Followable(
         model=model,

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from krokarm.accounts.models import Affiliation
 from krokarm.actors import reference_data
-from krokarm.actors.actions import apply_reference_data, save_responsibility, update_profile
+from krokarm.actors.actions import apply_reference_data, delete_responsibility, save_responsibility, update_profile
 from krokarm.actors.models import Actor, Responsibility, Service, Theme
 from krokarm.actors.tests.personas import login, person_at
 from krokarm.api.tests.helpers import AF, a_responsibility, a_service, bearer, key_for, send
@@ -229,3 +229,24 @@ def test_a_second_seed_after_edits_writes_nothing(editor: Any) -> None:
     before = AuditEntry.objects.count()
     call_command("seed", verbosity=0)
     assert AuditEntry.objects.count() == before
+
+
+def test_a_reference_row_an_editor_deleted_is_not_brought_back_by_the_seed(editor: Any) -> None:
+    resp = first_responsibility()
+    key = (resp.actor_id, resp.theme_id, resp.role)
+    delete_responsibility(resp, user=editor)
+
+    summary = apply_reference_data(dataset())
+
+    assert not Responsibility.all_objects.filter(actor_id=key[0], theme_id=key[1], role=key[2]).exists()  # kept away
+    assert [c.kind for c in summary.conflicts] == ["removed_on_site"]
+    assert "deleted on the site but still in the file" in str(summary.conflicts[0])
+    assert apply_reference_data(dataset()).created == 0  # and not on the next run either
+
+
+def test_take_file_brings_back_a_reference_row_an_editor_deleted(editor: Any) -> None:
+    resp = first_responsibility()
+    key = {"actor_id": resp.actor_id, "theme_id": resp.theme_id, "role": resp.role}
+    delete_responsibility(resp, user=editor)
+    summary = apply_reference_data(dataset(), take_file=True)
+    assert Responsibility.objects.filter(**key).count() == 1 and summary.created == 1
