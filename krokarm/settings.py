@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "krokarm.dialogues",
     "krokarm.home",
     "krokarm.api",
+    "krokarm.jobs",
 ]
 
 MIDDLEWARE = [
