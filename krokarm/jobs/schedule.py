@@ -7,6 +7,7 @@ expression (minute hour day-of-month month day-of-week), read in Swedish time (E
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -22,7 +23,8 @@ class Job:
 
     @property
     def command_line(self) -> str:
-        return " ".join(["krokarm", self.command, *self.args])
+        """The command as an operator would type it (quoted for a shell)."""
+        return shlex.join(["krokarm", self.command, *self.args])
 
 
 SCHEDULE: tuple[Job, ...] = (

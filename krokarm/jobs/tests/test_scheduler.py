@@ -56,6 +56,7 @@ def test_the_schedule_holds_what_the_operations_table_promises() -> None:
     assert jobs["outbox-sweep"] == ("* * * * *", "krokarm send_queued_mail")
     assert jobs["clear-sessions"][1] == "krokarm clearsessions"
     assert jobs["purge-personal-data"][1] == "krokarm purge_personal_data"
+    assert jobs["prune-task-results"][1] == "krokarm prune_db_task_results --queue-name '*' --min-age-days 1"
 
 
 def test_slots_are_read_in_swedish_time_across_daylight_saving() -> None:

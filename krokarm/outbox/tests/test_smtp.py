@@ -24,6 +24,7 @@ from django.core.management import call_command
 from django.db import connections, transaction
 from django.db.models import Sum
 from django.urls import reverse
+from zeal import zeal_ignore
 
 from krokarm.actors.models import Actor
 from krokarm.cases.models import Case
@@ -106,7 +107,8 @@ def wait_for(condition: Callable[[], bool], what: str, *, seconds: float = 30.0)
 @pytest.fixture
 def reference_data() -> None:
     if not Actor.objects.filter(slug="myh").exists():  # an earlier committing test emptied the database
-        call_command("seed", verbosity=0)
+        with zeal_ignore():  # the seed reads rows one by one on purpose; it is not what this test checks
+            call_command("seed", verbosity=0)
 
 
 @pytest.fixture
@@ -139,6 +141,10 @@ def test_refused_then_hanging_then_recovered_every_message_arrives_exactly_once(
         ]
     errors: list[BaseException] = []
     recorder = Recorder()
+    # The first case sent in a process loads the routing index, the holiday calendar and more (about half a second,
+    # more under load): send one without an e-mail address first, so the timing below is the mail's part alone.
+    assert client.post(reverse("cases:send"), {"q": QUESTION, "actor": "myh", "place": "2580"}).status_code == 302
+    assert not Message.objects.exclude(pk__in=[m.pk for m in queued]).exists()
     with workers(2, errors):
         # 1. Nothing listens: every run's first message is refused at once and waits; the others are not tried.
         wait_for(errors_of("refused"), "a refused connection")
