@@ -41,9 +41,14 @@ from krokarm.outbox.models import Message
 logger = logging.getLogger(__name__)
 BATCH = 20  # messages one worker claims at a time
 ERROR_LENGTH = 1000
-# Errors about one message (a refused recipient, rejected content); any other error from the mail server or the
-# network means the server cannot take mail now, so the rest of the batch waits.
+# Errors about one message (a refused recipient, rejected content). Any other error from the mail server or the
+# network (OSError, which smtplib's errors are too) means the server cannot take mail now, so the rest of the
+# batch waits; an error of another kind (a header Python refuses to encode, say) concerns only its message.
 MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
+
+
+def server_unreachable(error: Exception) -> bool:
+    return isinstance(error, OSError) and not isinstance(error, MESSAGE_ERRORS)
 
 
 @dataclass
@@ -137,7 +142,7 @@ def deliver_due(*, limit: int = BATCH) -> Delivery:
                     summary.failed += 1
                 else:
                     summary.retrying += 1
-                if not isinstance(error, MESSAGE_ERRORS):
+                if server_unreachable(error):
                     summary.unreachable = True
                     summary.given_back += _give_back(messages[position + 1 :], claim, message.next_attempt_at)
                     break

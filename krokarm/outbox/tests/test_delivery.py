@@ -109,6 +109,24 @@ def test_a_refused_recipient_does_not_hold_up_the_other_messages() -> None:
     assert (bad.status, good.status) == ("queued", "sent")
 
 
+def test_a_message_that_cannot_be_built_does_not_hold_up_the_others() -> None:
+    broken, good = message(to=["nobody@example.se"]), message(to=["rita@example.se"])
+    real_send = LocmemBackend.send_messages
+
+    def send(backend: Any, messages: Any) -> int:
+        if messages[0].to == ["nobody@example.se"]:
+            raise ValueError("Header values may not contain linefeed or carriage return characters")
+        return real_send(backend, messages)
+
+    with mock.patch(LOCMEM_SEND, autospec=True, side_effect=send):
+        summary = deliver()
+    assert (summary.sent, summary.retrying, summary.unreachable) == (1, 1, False)
+    broken.refresh_from_db()
+    good.refresh_from_db()
+    assert broken.status == "queued" and broken.last_error.startswith("ValueError: Header values")
+    assert good.status == "sent"
+
+
 def test_two_workers_claiming_at_once_never_get_the_same_message() -> None:
     rows = [message(to=[f"p{n}@example.se"]) for n in range(5)]
     with zeal_ignore():
