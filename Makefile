@@ -7,8 +7,13 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run setup install test lint e2e browser lock bench clean
 
+# The web server and, beside it, the worker (`krokarm worker`: e-mail, password-reset links, the scheduled jobs).
+# Stopping the web server (Ctrl+C) stops the worker. With DEBUG, e-mail is printed in the worker's output.
 run: setup
-	DEBUG=$${DEBUG:-1} REQUIRE_TWO_FACTOR=$${REQUIRE_TWO_FACTOR:-0} $(BIN)/krokarm runserver 127.0.0.1:$(PORT)
+	export DEBUG=$${DEBUG:-1} REQUIRE_TWO_FACTOR=$${REQUIRE_TWO_FACTOR:-0}; \
+	$(BIN)/krokarm worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/krokarm runserver 127.0.0.1:$(PORT)
 
 setup: install
 	$(BIN)/krokarm migrate --no-input

@@ -172,3 +172,15 @@ def main() -> None:
     )
     affiliate(organiser_editor, Actor.objects.get(slug="tillvaxtverket"), Affiliation.Role.EDITOR, source="seed")
     TOTPDevice.objects.create(user=organiser_editor, name="app", key=ORGANISER_EDITOR_TOTP_KEY, confirmed=True)
+
+    # The outbox (krokarm/outbox): the answered case's receipt is one the worker gave up on, so the coordinators'
+    # page of failed e-mail (/samordning/e-post/) shows its table and its "Skicka igen" button.
+    from krokarm.outbox.models import Message
+
+    receipt = Message.objects.filter(purpose="case.submitted").order_by("pk").first()
+    assert receipt is not None
+    Message.objects.filter(pk=receipt.pk).update(
+        status=Message.Status.FAILED,
+        attempts=8,
+        last_error="SMTPRecipientsRefused: {'asker@example.se': (550, b'5.1.1 No such user here')}",
+    )

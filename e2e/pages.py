@@ -114,6 +114,8 @@ STAFF_PAGES.update(
         "notifications": "/konto/aviseringar/",
         "notifications, past the last page": "/konto/aviseringar/?sida=99",
         "notification settings": "/konto/aviseringar/installningar/",
+        # The outbox's failed e-mail for coordinators (live_data marks one receipt failed).
+        "failed e-mail (samordning)": "/samordning/e-post/",
     }
 )
 # Strategies (krokarm/strategies): the national overview, a region's strategy and an entry point (seeded from

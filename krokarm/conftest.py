@@ -14,6 +14,19 @@ from django.core.management import call_command
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: Any) -> None:
+    """On SQLite the test database is a file (in WAL mode, as in development), not Django's shared-cache
+    in-memory database: tests that run workers as threads with their own connections (krokarm/outbox,
+    krokarm/jobs) then wait for each other's locks as real processes do, instead of failing at once with
+    "database table is locked"."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         call_command("seed", verbosity=0)

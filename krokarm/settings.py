@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django_otp",  # two-factor authentication (TOTP) for editors, coordinators and admins
     "django_otp.plugins.otp_totp",
     "axes",  # sign-in throttling; keeps its own tables of attempts and lockouts
+    "django_tasks",  # Django 6's task API (django.tasks) for Django 5.2
+    "django_tasks_db",  # its queue, in our own database; `krokarm worker` runs it
+    "krokarm.outbox",
     "krokarm.accounts",
     "krokarm.audit",
     "krokarm.idempotency",
@@ -59,6 +62,7 @@ INSTALLED_APPS = [
     "krokarm.dialogues",
     "krokarm.home",
     "krokarm.api",
+    "krokarm.jobs",
 ]
 
 MIDDLEWARE = [
@@ -221,8 +225,21 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "krokarm <noreply@krokarm.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every e-mail goes through the outbox (krokarm/outbox): stored with the change that causes it, sent by
+# `krokarm worker`. Each SMTP step is cut off after EMAIL_TIMEOUT seconds; a failed send is tried again after
+# EMAIL_RETRY_FIRST_DELAY seconds, doubling up to EMAIL_RETRY_MAX_DELAY, and shown to coordinators as failed
+# after EMAIL_MAX_ATTEMPTS tries. Sent messages (they hold addresses) are deleted after EMAIL_RETENTION_DAYS.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
+EMAIL_RETRY_FIRST_DELAY = 60
+EMAIL_RETRY_MAX_DELAY = 60 * 60
+EMAIL_RETENTION_DAYS = env_int("EMAIL_RETENTION_DAYS", 30)
 # Where visitors report accessibility problems and ask about personal data.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "kontakt@krokarm.localhost")
+
+# Background tasks (django-tasks, the API Django 6 ships as django.tasks): the queue is a table in our own
+# database, run by `krokarm worker` (krokarm/jobs), which also runs the schedule in krokarm/jobs/schedule.py.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Per-process memory cache (the page cache, filter choices). Entries are keyed on the data
 # version (krokarm/audit/cache.py), so no process ever serves data older than its key says.

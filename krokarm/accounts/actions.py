@@ -162,7 +162,7 @@ def set_password(user: User, password: str, *, source: str) -> User:
 
 
 def invite(actor: Actor, email: str, role: str, *, by: Any) -> Invitation:
-    """Invite `email` to work for `actor` in `role`, and e-mail them the link (after commit).
+    """Invite `email` to work for `actor` in `role`, and e-mail them the link (through the outbox).
 
     The caller must have checked permissions.can_manage_members(by, actor)."""
     token = secrets.token_urlsafe(32)
@@ -177,7 +177,7 @@ def invite(actor: Actor, email: str, role: str, *, by: Any) -> Invitation:
         )
         changes = {"email": [None, invitation.email], "role": [None, role]}
         record("invitation.sent", invitation, changes=changes, source="web", user=by, organisation=actor, public=False)
-        transaction.on_commit(lambda: notify.invitation(invitation, token))
+        notify.invitation(invitation, token)
     return invitation
 
 
@@ -192,7 +192,7 @@ def resend_invitation(invitation: Invitation, *, by: Any) -> Invitation:
         invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
         invitation.save(update_fields=["token_hash", "expires_at"])
         record("invitation.resent", invitation, source="web", user=by, organisation=invitation.actor, public=False)
-        transaction.on_commit(lambda: notify.invitation(invitation, token))
+        notify.invitation(invitation, token)
     return invitation
 
 

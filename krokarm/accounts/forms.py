@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.db import transaction
+from django.template import loader
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from krokarm.accounts import actions
 from krokarm.accounts.models import Affiliation, Invitation, User
 from krokarm.actors.forms import as_choice
 from krokarm.actors.models import Actor
+from krokarm.outbox.actions import queue_mail
 
 
 class ActingForMixin:
@@ -62,12 +68,44 @@ class SignInForm(AuthenticationForm):
 
 
 class ResetForm(PasswordResetForm):
+    """Asking for a password-reset link. The page only checks the address's form and enqueues
+    tasks.send_password_reset; the worker looks the address up and queues the link (`queue_links`), so the page
+    does the same work, in the same time, whether or not the address has an account."""
+
     email = forms.EmailField(
         label=_("E-postadress"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"required": _("Skriv din e-postadress."), "invalid": _("Skriv en hel e-postadress.")},
     )
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    email_template_name = "accounts/email/password_reset.txt"
+
+    def queue_links(self) -> None:
+        """Queue a reset link in the outbox for each active account with this address (none if there is none).
+        The link uses the configured SITE_URL, never a request's Host header."""
+        with transaction.atomic():
+            self.save(
+                domain_override=urlsplit(settings.SITE_URL).netloc or "krokarm",
+                subject_template_name=self.subject_template_name,
+                email_template_name=self.email_template_name,
+                use_https=settings.SITE_URL.startswith("https:"),
+                extra_email_context={"site": settings.SITE_URL},
+            )
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Django's form sends at once; ours queues in the outbox (called by `save` inside `queue_links`)."""
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        queue_mail(to=[to_email], subject=subject, body=body, purpose="account.password_reset", language=get_language())
 
 
 class NewPasswordForm(SetPasswordForm):

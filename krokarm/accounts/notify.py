@@ -1,21 +1,19 @@
-"""E-mail about accounts, sent after the change has committed. A failed send is logged, never raised: the
-admin sees the invitation in the members list and can send it again."""
+"""E-mail about accounts, queued in the outbox (krokarm/outbox) inside the transaction of the change that causes
+it; the worker sends it. Each function must be called inside that transaction."""
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from krokarm.outbox.actions import queue_mail
+
 if TYPE_CHECKING:
     from krokarm.accounts.models import Invitation
-
-log = logging.getLogger(__name__)
 
 
 def invitation(invitation: Invitation, token: str) -> None:
@@ -26,7 +24,10 @@ def invitation(invitation: Invitation, token: str) -> None:
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject, _, body = render_to_string("accounts/email/invitation.txt", context).strip().partition("\n")
-    try:
-        send_mail(subject.strip(), body.strip() + "\n", None, [invitation.email])
-    except Exception:  # an unreachable mail server must not turn a saved invitation into an error page
-        log.exception("could not send the invitation e-mail for invitation %s", invitation.pk)
+    queue_mail(
+        to=[invitation.email],
+        subject=subject.strip(),
+        body=body.strip() + "\n",
+        purpose="account.invitation",
+        language=settings.LANGUAGE_CODE,
+    )

@@ -46,6 +46,7 @@ from krokarm.accounts.forms import (
 )
 from krokarm.accounts.models import Affiliation, Invitation
 from krokarm.accounts.permissions import can_manage_members, can_reset_two_factor, needs_two_factor
+from krokarm.accounts.tasks import request_password_reset
 from krokarm.actors.models import Actor
 
 SETUP_KEY = "two_factor_setup_key"
@@ -94,18 +95,16 @@ class ChangePasswordView(auth_views.PasswordChangeView):
 
 
 class ResetView(auth_views.PasswordResetView):
-    """The same answer whether or not the address has an account, so the page reveals nobody's address."""
+    """The same answer, after the same work, whether or not the address has an account, so neither the page nor
+    its timing reveals anybody's address: the page only enqueues a task; the worker looks the address up."""
 
     form_class = ResetForm
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        # The link in the e-mail uses the configured address, never the Host header of the request.
-        self.extra_email_context = {"site": settings.SITE_URL}
-        return super().form_valid(form)
+        request_password_reset(form.cleaned_data["email"])
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class ResetConfirmView(auth_views.PasswordResetConfirmView):

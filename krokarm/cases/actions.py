@@ -1,6 +1,6 @@
 """Writes to cases. Each action changes the case, adds the event the asker sees, writes a private
-audit row (cases are not on public pages, so they leave the page cache alone) and queues e-mail
-to be sent once the transaction has committed."""
+audit row (cases are not on public pages, so they leave the page cache alone) and queues e-mail in the
+outbox in the same transaction (cases/notify.py); the worker sends it."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def submit_case(
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.SUBMITTED, to_actor=actor)
         changes = {"status": [None, case.status], "actor": [None, actor.name]}
         record("case.submitted", case, changes=changes, source=source, organisation=actor, public=False)
-        transaction.on_commit(lambda: notify.case_submitted(case))
+        notify.case_submitted(case)
     return case
 
 
@@ -98,7 +98,7 @@ def answer_case(case: Case, *, user: Any, answer: str, source: str = "web") -> C
         changes = {"status": [Case.Status.IN_PROGRESS, case.status]}
         record("case.answered", case, changes=changes, source=source, user=user, organisation=case.actor, public=False)
         notify_followers(case, _("Ärende %(label)s är besvarat och avslutat."), exclude=user)
-        transaction.on_commit(lambda: notify.case_answered(case))
+        notify.case_answered(case)
     return case
 
 
@@ -128,7 +128,7 @@ def forward_case(case: Case, *, user: Any, to_actor: Actor, reason: str, source:
         notify_followers(
             case, _("Ärende %(label)s har skickats vidare till %(to)s."), exclude=user, params={"to": to_actor.name}
         )
-        transaction.on_commit(lambda: notify.case_forwarded(case, from_actor))
+        notify.case_forwarded(case, from_actor)
     return case
 
 
@@ -153,7 +153,7 @@ def flag_overdue_cases(now: dt.datetime | None = None) -> list[Case]:
             record("case.flagged", case, changes={"flagged_at": [None, str(now)]}, source="job", public=False)
             flagged.append(case)
         if flagged:
-            transaction.on_commit(lambda: notify.cases_overdue(flagged))
+            notify.cases_overdue(flagged)
     return flagged
 
 

@@ -1,13 +1,12 @@
-"""E-mail about cases, sent after the change has committed. A failed send is logged, never raised:
-the case itself is safe in the database and visible in the inbox and on the status page."""
+"""E-mail about cases, queued in the outbox (krokarm/outbox) inside the transaction of the change that causes it:
+the case and its e-mail are kept together, and the worker sends the e-mail, so a slow or absent mail server never
+delays or breaks the page. Each function must be called inside that transaction."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -16,8 +15,7 @@ from krokarm.accounts.models import User
 from krokarm.accounts.permissions import COORDINATORS_GROUP
 from krokarm.actors.models import Actor
 from krokarm.cases.models import Case
-
-log = logging.getLogger(__name__)
+from krokarm.outbox.actions import queue_mail
 
 
 def case_submitted(case: Case) -> None:
@@ -46,25 +44,28 @@ def cases_overdue(cases: Iterable[Case]) -> None:
     )
     if cases and recipients:
         context = {"cases": cases, "site": settings.SITE_URL, "days": settings.CASE_ACCEPT_WORKING_DAYS}
-        _send("overdue", context, recipients, settings.LANGUAGE_CODE)
+        _send("overdue", context, recipients, settings.LANGUAGE_CODE, purpose="case.overdue")
 
 
 def _to_asker(case: Case, template: str, **extra: object) -> None:
     if case.email:
         context = {"case": case, "site": settings.SITE_URL, "retention_days": settings.CASE_RETENTION_DAYS, **extra}
-        _send(f"asker_{template}", context, [case.email], case.language)
+        _send(f"asker_{template}", context, [case.email], case.language, purpose=f"case.{template}")
 
 
 def _to_actor(case: Case, actor: Actor, template: str, **extra: object) -> None:
     if actor.case_email:
         context = {"case": case, "actor": actor, "site": settings.SITE_URL, **extra}
-        _send(f"actor_{template}", context, [actor.case_email], settings.LANGUAGE_CODE)
+        _send(
+            f"actor_{template}",
+            context,
+            [actor.case_email],
+            settings.LANGUAGE_CODE,
+            purpose=f"case.{template}_for_actor",
+        )
 
 
-def _send(template: str, context: dict[str, object], recipients: list[str], language: str) -> None:
+def _send(template: str, context: dict[str, object], recipients: list[str], language: str, *, purpose: str) -> None:
     with translation.override(language):
         subject, _, body = render_to_string(f"cases/email/{template}.txt", context).strip().partition("\n")
-    try:
-        send_mail(subject.strip(), body.strip() + "\n", None, recipients)
-    except Exception:  # an unreachable mail server must not turn a saved case into an error page
-        log.exception("could not send %s e-mail for cases", template)
+    queue_mail(to=recipients, subject=subject.strip(), body=body.strip() + "\n", purpose=purpose, language=language)

@@ -128,6 +128,7 @@ def personal_data(request: HttpRequest) -> HttpResponse:
         "contact_email": settings.CONTACT_EMAIL,
         "cookies": cookies(),
         "account_retention_days": settings.ACCOUNT_RETENTION_DAYS,
+        "mail_retention_days": settings.EMAIL_RETENTION_DAYS,
     }
     return render(request, "home/personal_data.html", context)
 

@@ -5,14 +5,17 @@ so they leave the page cache alone (audit/cache.py). Notifications themselves ar
 written inside the transaction of the audited change they tell about, by `notify_followers`.
 
 Notifications are also the table of pending e-mail. `send_digests` claims the unsent ones with one UPDATE
-that sets a fresh `digest_claim` only where none is set, then reads back exactly the rows it claimed:
-two runs (or a run repeated by cron) can never both send the same notification.
+that sets a fresh `digest_claim` only where none is set, reads back exactly the rows it claimed, queues one
+digest e-mail per person in the outbox and marks the notifications e-mailed, all in one transaction: two runs
+(or a run repeated by the schedule) can never both e-mail the same notification, and a run that dies leaves
+nothing claimed. The outbox's worker sends the e-mail and retries it; the digest run never waits for a server.
+
+`resend_failed_mail` is the coordinators' "Skicka igen" for an outbox message that could not be sent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +23,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -32,11 +34,12 @@ from krokarm.accounts.models import User
 from krokarm.audit.actions import record
 from krokarm.notifications import registry
 from krokarm.notifications.models import Follow, Notification, Preference
+from krokarm.outbox import actions as outbox
+from krokarm.outbox.models import Message
 
 SOURCE = "web"
 TEXT_LENGTH = Notification._meta.get_field("text").max_length or 300
 Frequency = Preference.Frequency
-logger = logging.getLogger(__name__)
 
 
 def follow(user: Any, target: Any, *, source: str = SOURCE) -> Follow:
@@ -147,11 +150,11 @@ def digest_frequency(user: Any) -> str:
 class DigestSummary:
     emails: int = 0
     items: int = 0
-    failed: int = 0
 
 
-# A run that claimed notifications and then died (killed, machine restarted) leaves its claim behind; after
-# this long the next run takes those notifications over. A run must finish sending well within it.
+# A claim can only outlive its run if the run committed it without e-mailing (which the code no longer does: the
+# claim, the queued e-mail and `emailed_at` commit together) or if the claim was made by a version before the
+# outbox. Such a claim is taken over after this long.
 DIGEST_CLAIM_TIMEOUT = dt.timedelta(hours=1)
 
 
@@ -161,7 +164,7 @@ def claim_digest(frequency: str, *, now: dt.datetime | None = None) -> uuid.UUID
     Due: not e-mailed, not read, not claimed by another run, for an active user with an e-mail address whose
     chosen frequency is `frequency` (users who never chose are daily; "av" is never due). The conditions on
     the notification row itself are in the UPDATE's own WHERE, so a second run waiting on the same rows skips
-    those the first has claimed, on PostgreSQL as on SQLite.
+    those the first has claimed, on PostgreSQL as on SQLite. Call it inside the run's transaction.
     """
     frequency = Frequency(frequency)
     if frequency == Frequency.OFF:
@@ -179,9 +182,9 @@ def claim_digest(frequency: str, *, now: dt.datetime | None = None) -> uuid.UUID
     return claim
 
 
-def send_claimed(claim: uuid.UUID, frequency: str, *, now: dt.datetime | None = None) -> DigestSummary:
-    """Send the notifications of `claim`: one e-mail per person, then mark them e-mailed. A send that fails
-    gives its notifications back (clears the claim) so that the next run tries again."""
+def queue_claimed(claim: uuid.UUID, frequency: str, *, now: dt.datetime | None = None) -> DigestSummary:
+    """Queue one digest e-mail per person for the notifications of `claim` and mark them e-mailed. Call it in
+    the transaction that made the claim, so the claim, the e-mail and the mark are kept or lost together."""
     now = now or timezone.now()
     summary = DigestSummary()
     claimed = Notification.objects.filter(digest_claim=claim).select_related("user").order_by("user_id", "created_at")
@@ -189,27 +192,33 @@ def send_claimed(claim: uuid.UUID, frequency: str, *, now: dt.datetime | None = 
     for notification in claimed:
         by_user.setdefault(notification.user_id, []).append(notification)
     for items in by_user.values():
-        ids = [n.pk for n in items]
-        try:
-            _send_digest(items[0].user, items, frequency)
-        except Exception:
-            logger.exception("Could not e-mail a digest of %d notifications to user %s", len(items), items[0].user_id)
-            Notification.objects.filter(pk__in=ids, digest_claim=claim).update(digest_claim=None)
-            summary.failed += 1
-            continue
-        Notification.objects.filter(pk__in=ids, digest_claim=claim).update(emailed_at=now)
+        _queue_digest(items[0].user, items, frequency)
         summary.emails += 1
         summary.items += len(items)
+    Notification.objects.filter(digest_claim=claim).update(emailed_at=now)
     return summary
 
 
 def send_digests(frequency: str, now: dt.datetime | None = None) -> DigestSummary:
-    """E-mail every `frequency` user their unread, un-e-mailed notifications, once each. Safe to run twice
-    or in parallel: see `claim_digest`. Run daily with "dagligen" and weekly with "varje vecka"."""
-    return send_claimed(claim_digest(frequency, now=now), frequency, now=now)
+    """Queue for every `frequency` user one e-mail of their unread, un-e-mailed notifications, once each. Safe to
+    run twice or in parallel: see `claim_digest`. Run daily with "dagligen" and weekly with "varje vecka"."""
+    with transaction.atomic():
+        return queue_claimed(claim_digest(frequency, now=now), frequency, now=now)
 
 
-def _send_digest(user: Any, items: Iterable[Notification], frequency: str) -> None:
+def resend_failed_mail(message: Message, *, user: Any, source: str = SOURCE) -> bool:
+    """A coordinator sends a message that could not be sent again: it gets a fresh set of attempts, and the
+    audit log records who asked. False (and no audit row) if it was no longer failed, e.g. a double click.
+    The caller has checked permissions.can_resend_mail(user)."""
+    with transaction.atomic():
+        if not outbox.requeue(message):
+            return False
+        changes = {"status": [Message.Status.FAILED.value, Message.Status.QUEUED.value]}
+        record("mail.resent", message, changes=changes, source=source, user=user, public=False)
+        return True
+
+
+def _queue_digest(user: Any, items: Iterable[Notification], frequency: str) -> None:
     items = list(items)
     site = settings.SITE_URL
     with translation.override(settings.LANGUAGE_CODE):
@@ -229,4 +238,10 @@ def _send_digest(user: Any, items: Iterable[Notification], frequency: str) -> No
             _("Du får den här sammanfattningen %(frequency)s. Ändra eller stäng av den här: %(url)s")
             % {"frequency": str(Frequency(frequency).label).lower(), "url": site + reverse("notifications:settings")},
         ]
-    send_mail(subject, "\n".join(lines), None, [user.email])
+    outbox.queue_mail(
+        to=[user.email],
+        subject=subject,
+        body="\n".join(lines),
+        purpose=f"notifications.digest.{Frequency(frequency).name.lower()}",
+        language=settings.LANGUAGE_CODE,
+    )

@@ -3,18 +3,21 @@
 Anyone signed in may follow a public object (an actor, a comment thread). A case is followed only by
 those who may see it (cases/permissions.can_handle: the holding actor's staff and the coordinators);
 to everyone else a case they may not see does not exist (404), as in the inbox. A notification is
-only ever its owner's: another person's id is a 404.
+only ever its owner's: another person's id is a 404. Coordinators see and resend failed outbox e-mail.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from krokarm.accounts.permissions import is_coordinator
 from krokarm.notifications import registry
 from krokarm.notifications.models import Notification
+from krokarm.outbox.models import Message
 
 
 def can_follow(user: Any, target: Any) -> bool:
@@ -38,3 +41,21 @@ def get_notification(user: Any, pk: int) -> Notification:
     if notification is None:
         raise Http404(_("Aviseringen finns inte."))
     return notification
+
+
+def can_resend_mail(user: Any) -> bool:
+    """Coordinators see the e-mail the worker gave up on and send it again."""
+    return is_coordinator(user)
+
+
+def ensure_can_resend_mail(user: Any) -> None:
+    if not can_resend_mail(user):
+        raise PermissionDenied
+
+
+def get_message(pk: int) -> Message:
+    """An outbox message, or 404."""
+    message = Message.objects.filter(pk=pk).first()
+    if message is None:
+        raise Http404(_("Meddelandet finns inte."))
+    return message

@@ -11,4 +11,6 @@ urlpatterns = [
     path("konto/aviseringar/markera-alla-som-lasta/", views.mark_all_read, name="mark-all-read"),
     path("konto/aviseringar/<int:pk>/markera-som-last/", views.mark_read, name="mark-read"),
     path("konto/aviseringar/installningar/", views.settings_page, name="settings"),
+    path("samordning/e-post/", views.failed_mail, name="failed-mail"),
+    path("samordning/e-post/<int:pk>/skicka-igen/", views.resend_mail, name="resend-mail"),
 ]

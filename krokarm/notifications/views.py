@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from krokarm.notifications import actions, permissions, queries
 from krokarm.notifications.forms import DigestForm
+from krokarm.outbox import queries as outbox_queries
 
 
 @require_POST
@@ -75,6 +76,28 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         return redirect("notifications:settings")
     context: dict[str, Any] = {"form": form}
     return render(request, "notifications/settings.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_GET
+def failed_mail(request: HttpRequest) -> HttpResponse:
+    """Coordinators: the e-mail the worker gave up on, to send again, and how much is waiting to be sent."""
+    permissions.ensure_can_resend_mail(request.user)
+    page = Paginator(outbox_queries.failed(), settings.PAGE_SIZE).get_page(request.GET.get("sida"))
+    context = {"page": page, "counts": outbox_queries.counts(), "max_attempts": settings.EMAIL_MAX_ATTEMPTS}
+    return render(request, "notifications/failed_mail.html", context)
+
+
+@login_required
+@require_POST
+def resend_mail(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.ensure_can_resend_mail(request.user)
+    message = permissions.get_message(pk)
+    if actions.resend_failed_mail(message, user=request.user):
+        messages.success(request, _("Meddelandet skickas igen. Det försvinner från listan när det har gått iväg."))
+    else:
+        messages.info(request, _("Meddelandet hade redan skickats igen."))
+    return redirect("notifications:failed-mail")
 
 
 def _next(request: HttpRequest) -> str:

@@ -140,6 +140,8 @@ RULES: dict[str, Rule] = {
     "comments:moderation": Rule(COORDINATOR, fixed("comments:moderation")),
     "comments:hide": Rule(COORDINATOR, using("comments:hide", "comment"), "post"),
     "comments:restore": Rule(COORDINATOR, using("comments:restore", "comment"), "post"),
+    "notifications:failed-mail": Rule(COORDINATOR, fixed("notifications:failed-mail")),
+    "notifications:resend-mail": Rule(COORDINATOR, using("notifications:resend-mail", "mail"), "post"),
     # Regional needs: public to read; any organisation answers; only the region's editors manage its needs.
     "needs:list": Rule(PUBLIC, fixed("needs:list")),
     "needs:detail": Rule(PUBLIC, using("needs:detail", "need")),
@@ -306,6 +308,7 @@ def objects() -> dict[str, Any]:
     from krokarm.needs.tests.factories import make_answer, make_need
     from krokarm.networks.tests.factories import make_meeting
     from krokarm.notifications.models import Notification
+    from krokarm.outbox.tests.factories import failed_message
     from krokarm.strategies.models import EntryPoint
     from krokarm.strategies.tests import factories as strategy_factories
     from krokarm.strategies.tests.factories import contribute
@@ -350,6 +353,7 @@ def objects() -> dict[str, Any]:
             "invitation": invitation.pk,
             "comment": comment(user=reader()).pk,
             "notification": note.pk,
+            "mail": failed_message().pk,
             "token": token.pk,
             "knowledge_item": knowledge_item.pk,
             "knowledge_request": knowledge_request.pk,

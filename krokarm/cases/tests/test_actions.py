@@ -17,6 +17,7 @@ from krokarm.audit.models import AuditEntry
 from krokarm.cases import actions
 from krokarm.cases.models import Case, CaseEvent
 from krokarm.cases.tests.factories import coordinator, make_case, officer_of
+from krokarm.outbox.tests.factories import deliver, queued
 
 pytestmark = pytest.mark.django_db
 
@@ -59,14 +60,18 @@ def test_the_deadline_to_accept_counts_working_days_only(settings: Any) -> None:
     assert timezone.localtime(due).date() == dt.date(2026, 12, 23)
 
 
-def test_the_asker_and_the_actor_mailbox_are_told_when_a_question_is_sent(
-    django_capture_on_commit_callbacks: Any,
-) -> None:
+def test_the_asker_and_the_actor_mailbox_are_told_when_a_question_is_sent() -> None:
     actor = Actor.objects.get(slug="arbetsformedlingen")
     actor.case_email = "fragor@arbetsformedlingen.example"
     actor.save(update_fields=["case_email"])
-    with django_capture_on_commit_callbacks(execute=True):
-        case = make_case(email="asker@example.se")
+    case = make_case(email="asker@example.se")
+    # Stored with the case, sent by the worker: nothing has gone to a mail server yet.
+    assert sorted((m.recipients[0], m.purpose) for m in queued()) == [
+        ("asker@example.se", "case.submitted"),
+        ("fragor@arbetsformedlingen.example", "case.new_for_actor"),
+    ]
+    assert mail.outbox == []
+    assert deliver().sent == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["asker@example.se", "fragor@arbetsformedlingen.example"]
     receipt = next(m for m in mail.outbox if m.to == ["asker@example.se"])
     assert str(case.reference) in str(receipt.subject)
@@ -75,9 +80,10 @@ def test_the_asker_and_the_actor_mailbox_are_told_when_a_question_is_sent(
     assert "asker@example.se" not in notice.body and case.staff_url in notice.body
 
 
-def test_no_email_is_sent_when_nobody_gave_an_address(django_capture_on_commit_callbacks: Any) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        make_case()
+def test_no_email_is_sent_when_nobody_gave_an_address() -> None:
+    make_case()
+    assert queued() == []
+    deliver()
     assert mail.outbox == []
 
 
@@ -92,14 +98,13 @@ def test_accepting_moves_the_case_to_in_progress_once() -> None:
     assert case.events.filter(kind=CaseEvent.Kind.ACCEPTED).count() == 1
 
 
-def test_forwarding_keeps_the_case_and_records_the_reason(django_capture_on_commit_callbacks: Any) -> None:
+def test_forwarding_keeps_the_case_and_records_the_reason() -> None:
     case = make_case(email="asker@example.se")
     reference, token = case.reference, case.token
     officer = officer_of("arbetsformedlingen")
     actions.accept_case(case, user=officer)
     csn = Actor.objects.get(slug="csn")
-    with django_capture_on_commit_callbacks(execute=True):
-        actions.forward_case(case, user=officer, to_actor=csn, reason="Frågan gäller studiemedel.")
+    actions.forward_case(case, user=officer, to_actor=csn, reason="Frågan gäller studiemedel.")
     case.refresh_from_db()
     assert (case.reference, case.token, case.actor) == (reference, token, csn)
     assert case.status == Case.Status.WAITING and case.accepted_at is None
@@ -108,6 +113,8 @@ def test_forwarding_keeps_the_case_and_records_the_reason(django_capture_on_comm
     assert event.to_actor == csn and event.text == "Frågan gäller studiemedel."
     audit = AuditEntry.objects.get(action="case.forwarded", target_id=str(case.pk))
     assert audit.changes["actor"] == ["Arbetsförmedlingen", csn.name] and audit.user == officer
+    assert [m.purpose for m in queued(recipients=["asker@example.se"])] == ["case.submitted", "case.forwarded"]
+    deliver()
     assert any("vidare" in m.subject for m in mail.outbox if m.to == ["asker@example.se"])
 
 
@@ -117,15 +124,16 @@ def test_a_case_cannot_be_forwarded_to_the_actor_that_has_it() -> None:
         actions.forward_case(case, user=None, to_actor=case.actor, reason="x")
 
 
-def test_answering_closes_the_case_and_tells_the_asker(django_capture_on_commit_callbacks: Any) -> None:
+def test_answering_closes_the_case_and_tells_the_asker() -> None:
     case = make_case(email="asker@example.se")
     officer = officer_of("arbetsformedlingen")
-    with django_capture_on_commit_callbacks(execute=True):
-        actions.answer_case(case, user=officer, answer="Kontakta oss på telefon 0771-416 416.")
+    actions.answer_case(case, user=officer, answer="Kontakta oss på telefon 0771-416 416.")
     case.refresh_from_db()
     assert case.status == Case.Status.ANSWERED and case.answered_at is not None
     # Answering a case nobody had accepted accepts it first, so the history has no gap.
     assert [e.kind for e in case.events.all()] == ["skickat", "mottaget", "besvarat"]
+    assert [m.purpose for m in queued(recipients=["asker@example.se"])] == ["case.submitted", "case.answered"]
+    deliver()
     answer_mail = next(m for m in mail.outbox if m.to == ["asker@example.se"] and "svar" in m.subject)
     assert "0771-416 416" in answer_mail.body
     with pytest.raises(actions.CaseError):
@@ -134,21 +142,20 @@ def test_answering_closes_the_case_and_tells_the_asker(django_capture_on_commit_
         actions.forward_case(case, user=officer, to_actor=Actor.objects.get(slug="csn"), reason="x")
 
 
-def test_a_case_nobody_accepts_in_time_is_flagged_to_coordinators_once(
-    django_capture_on_commit_callbacks: Any,
-) -> None:
+def test_a_case_nobody_accepts_in_time_is_flagged_to_coordinators_once() -> None:
     boss = coordinator()
     late, on_time, accepted = make_case(), make_case(), make_case()
     actions.accept_case(accepted, user=None)
     past = timezone.now() - dt.timedelta(hours=1)
     Case.objects.filter(pk__in=[late.pk, accepted.pk]).update(accept_by=past)
-    with django_capture_on_commit_callbacks(execute=True):
-        flagged = actions.flag_overdue_cases()
+    flagged = actions.flag_overdue_cases()
     assert [c.pk for c in flagged] == [late.pk]
     late.refresh_from_db()
     on_time.refresh_from_db()
     assert late.flagged_at is not None and on_time.flagged_at is None
     assert late.events.filter(kind=CaseEvent.Kind.FLAGGED).count() == 1
+    assert [(m.recipients, m.purpose) for m in queued()] == [([boss.email], "case.overdue")]
+    deliver()
     assert [m.to for m in mail.outbox] == [[boss.email]]
     assert str(late.reference) in str(mail.outbox[0].body)
     assert actions.flag_overdue_cases() == []  # running again flags nothing twice

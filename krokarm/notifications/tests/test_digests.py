@@ -1,4 +1,7 @@
-"""E-mail digests: who gets one and when, what it says, and that no notification is ever e-mailed twice."""
+"""E-mail digests: who gets one and when, what it says, and that no notification is ever e-mailed twice.
+
+A digest run queues its e-mail in the outbox in the transaction that marks the notifications e-mailed; the
+worker sends it (`deliver()` here)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from zeal import zeal_ignore
 from krokarm.notifications import actions
 from krokarm.notifications.models import Notification
 from krokarm.notifications.tests.factories import notification, notifications, reader
+from krokarm.outbox.models import Message
+from krokarm.outbox.tests.factories import deliver, due_now, queued
 
 pytestmark = pytest.mark.django_db
 DAILY, WEEKLY = "dagligen", "varje vecka"
@@ -26,8 +31,11 @@ def choose(user: Any, frequency: str) -> Any:
 
 
 def send(frequency: str = DAILY) -> actions.DigestSummary:
+    """One digest run, then the worker's delivery of what it queued."""
     with zeal_ignore():  # several runs in one test, each reading its claim back
-        return actions.send_digests(frequency)
+        summary = actions.send_digests(frequency)
+    deliver()
+    return summary
 
 
 def test_the_daily_run_sends_one_swedish_email_per_person_with_absolute_links(settings: Any) -> None:
@@ -66,9 +74,11 @@ def test_two_runs_claiming_at_once_never_send_the_same_notification() -> None:
     assert Notification.objects.filter(digest_claim=first).count() == 3
     assert not Notification.objects.filter(digest_claim=second).exists()
     with zeal_ignore():
-        late = actions.send_claimed(second, DAILY)
-        early = actions.send_claimed(first, DAILY)
+        late = actions.queue_claimed(second, DAILY)
+        early = actions.queue_claimed(first, DAILY)
     assert (late.items, early.items) == (0, 3)
+    assert len(queued(purpose="notifications.digest.daily")) == 1
+    deliver()
     assert len(mail.outbox) == 1
 
 
@@ -81,10 +91,11 @@ def test_a_claim_left_by_a_run_that_died_is_taken_over_after_an_hour_but_not_bef
     started = timezone.now()
     dead = actions.claim_digest(DAILY, now=started)  # claimed, then the process was killed before sending
     with zeal_ignore():
-        soon = actions.send_claimed(actions.claim_digest(DAILY, now=started + timedelta(minutes=30)), DAILY)
-        later = actions.send_claimed(actions.claim_digest(DAILY, now=started + timedelta(minutes=61)), DAILY)
-        actions.send_claimed(dead, DAILY)  # had it only been slow, it finds nothing left to send
+        soon = actions.queue_claimed(actions.claim_digest(DAILY, now=started + timedelta(minutes=30)), DAILY)
+        later = actions.queue_claimed(actions.claim_digest(DAILY, now=started + timedelta(minutes=61)), DAILY)
+        actions.queue_claimed(dead, DAILY)  # had it only been slow, it finds nothing left to send
     assert (soon.items, later.items) == (0, 2)
+    deliver()
     assert len(mail.outbox) == 1
 
 
@@ -108,12 +119,30 @@ def test_read_notifications_and_people_without_an_address_are_left_out() -> None
     assert mail.outbox == []
 
 
-def test_a_failed_send_gives_the_notifications_back_for_the_next_run() -> None:
+def test_a_failed_send_is_retried_by_the_outbox_and_the_notification_is_emailed_once() -> None:
     notification(reader())
-    with mock.patch("krokarm.notifications.actions.send_mail", side_effect=OSError("SMTP is down")):
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=OSError("SMTP is down")):
         summary = send()
-    assert (summary.emails, summary.failed) == (0, 1)
-    assert Notification.objects.get().digest_claim is None
+    # Kept: the digest waits in the outbox with the error, and the notification counts as e-mailed.
+    assert summary.emails == 1 and mail.outbox == []
+    waiting = Message.objects.get(purpose="notifications.digest.daily")
+    assert (waiting.status, waiting.attempts, waiting.last_error) == ("queued", 1, "OSError: SMTP is down")
+    assert Notification.objects.get().emailed_at is not None
+    assert send().items == 0  # the next digest run does not e-mail it again
+    due_now(waiting)
+    deliver()
+    assert len(mail.outbox) == 1
+
+
+def test_a_digest_run_that_dies_before_committing_leaves_nothing_claimed() -> None:
+    notification(reader())
+    with (
+        mock.patch("krokarm.notifications.actions.outbox.queue_mail", side_effect=RuntimeError("killed")),
+        pytest.raises(RuntimeError),
+    ):
+        send()
+    # Kept: the notification is unclaimed and un-e-mailed, so the next run sends it (no hour-long stuck claim).
+    assert Notification.objects.filter(digest_claim=None, emailed_at=None).count() == 1
     assert send().items == 1 and len(mail.outbox) == 1
 
 
@@ -123,7 +152,7 @@ def test_the_command_says_how_many_emails_and_notifications_it_sent() -> None:
     with zeal_ignore():
         call_command("send_digests", "--frequency", "daily", stdout=out)
         call_command("send_digests", "--frequency", "daily", stdout=out)
-    assert "Sent 1 daily digest e-mail(s) with 2 notification(s)." in out.getvalue()
+    assert "Queued 1 daily digest e-mail(s) with 2 notification(s) for the outbox." in out.getvalue()
     assert "No daily digest to send" in out.getvalue()
 
 

@@ -1,5 +1,6 @@
-"""`krokarm send_digests --frequency daily|weekly`: e-mail each person their unread notifications (cron: daily
-and weekly). Safe to run twice or at the same time: every notification is claimed by one run only."""
+"""`krokarm send_digests --frequency daily|weekly`: e-mail each person their unread notifications (the worker's
+schedule runs it daily and weekly). The e-mails go to the outbox, which the worker sends. Safe to run twice or at
+the same time: every notification is claimed by one run only."""
 
 from __future__ import annotations
 
@@ -22,15 +23,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         frequency = options["frequency"]
         summary = send_digests(FREQUENCIES[frequency])
-        if summary.failed:
-            self.stderr.write(
-                self.style.WARNING(f"{summary.failed} e-mail(s) could not be sent; they will be tried on the next run.")
-            )
         if not summary.emails:
             self.stdout.write(f"No {frequency} digest to send: nobody has unread notifications waiting.")
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sent {summary.emails} {frequency} digest e-mail(s) with {summary.items} notification(s)."
+                f"Queued {summary.emails} {frequency} digest e-mail(s) with {summary.items} notification(s) "
+                "for the outbox."
             )
         )

@@ -1,0 +1,72 @@
+"""`krokarm worker`: the task queue and the schedule in one command; several workers share one schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from io import StringIO
+from typing import Any
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connections
+from django_tasks_db.models import DBTaskResult
+from zeal import zeal_ignore
+
+from krokarm.jobs import scheduler
+from krokarm.jobs.models import JobRun
+from krokarm.jobs.schedule import SCHEDULE, Job
+from krokarm.outbox.tests.factories import message
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@pytest.mark.django_db
+def test_worker_once_runs_every_due_job_and_every_waiting_task(django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        message(to=["rita@example.se"])  # queues the delivery task after commit
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    out = StringIO()
+    with zeal_ignore(), mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("worker", "--once", stdout=out)
+    assert out.getvalue() == f"Schedule: {len(SCHEDULE)} job(s) run.\nQueue: every waiting task run.\n"
+    runs = {run.job: run for run in JobRun.objects.all()}
+    assert set(runs) == {job.name for job in SCHEDULE}
+    assert all(run.ok for run in runs.values()), {name: run.result for name, run in runs.items() if not run.ok}
+    assert runs["outbox-sweep"].result == "Outbox: 1 sent, 0 to retry, 0 failed."
+    assert [m.to for m in mail.outbox] == [["rita@example.se"]]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_ticking_at_the_same_moment_run_each_slot_once() -> None:
+    jobs = [Job("daily-digest", "0 7 * * *", "send_digests"), Job("outbox-sweep", "* * * * *", "send_queued_mail")]
+    now = dt.datetime(2026, 3, 4, 7, 0, 2, tzinfo=STOCKHOLM)
+    calls: list[str] = []
+    lock, start = threading.Lock(), threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def runner(command: str, *args: str, stdout: Any, stderr: Any) -> None:
+        with lock:
+            calls.append(command)
+
+    def worker(name: str) -> None:
+        try:
+            start.wait(timeout=10)
+            scheduler.tick(now, jobs=jobs, worker=name, runner=runner)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(name,)) for name in ("worker-a", "worker-b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(calls) == ["send_digests", "send_queued_mail"]
+    assert JobRun.objects.count() == 2 and all(run.ok for run in JobRun.objects.all())
