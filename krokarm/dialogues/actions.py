@@ -17,10 +17,10 @@ the action's followers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,11 +28,9 @@ from django.utils.translation import gettext_lazy
 
 from krokarm.accounts.models import Affiliation, User
 from krokarm.accounts.permissions import actor_ids
-from krokarm.actors.actions import SyncSummary
 from krokarm.actors.models import Actor, Theme
-from krokarm.audit.actions import Changes, plain, record, save_tracked
+from krokarm.audit.actions import Changes, check_version, plain, record, save_tracked
 from krokarm.challenges.models import Challenge
-from krokarm.dialogues import reference_data as ref
 from krokarm.dialogues.models import (
     NOTE_LENGTH,
     PROGRESS_LENGTH,
@@ -47,6 +45,7 @@ from krokarm.dialogues.models import (
     Registration,
     Support,
 )
+from krokarm.lib.errors import Refused
 from krokarm.notifications.actions import follow, notify_followers
 
 SOURCE = "web"
@@ -82,13 +81,25 @@ EVENT_FIELDS = (
 )
 
 
-class DialogueRefused(ValueError):
-    """The change cannot be made; the message says why, in Swedish, for the person who tried."""
+class DialogueRefused(Refused):
+    """The change cannot be made; the message says why, in Swedish, for the person who tried. A view that does
+    not catch it still answers 409 with the message (krokarm.home.middleware.RefusedMiddleware)."""
+
+
+# Said when people try to add to something that data/dialogues no longer holds (it is kept only for what
+# people's rows point at; see seeding.py).
+EVENT_RETIRED = gettext_lazy("Dialogen gäller inte längre. Det går inte att anmäla sig eller lägga till något i den.")
+SESSION_RETIRED = gettext_lazy("Dialogpasset gäller inte längre. Det går inte att anteckna i det.")
+PROPOSAL_RETIRED = gettext_lazy(
+    "Förslaget gäller inte längre. Det går inte att stödja det eller lägga till nästa steg."
+)
+FOLLOWUP_RETIRED = gettext_lazy("Nästa steg gäller inte längre. Det går inte att rapportera läget för det.")
 
 
 def unique_slug(title: str, *, taken: Iterable[str] = ()) -> str:
+    """A free address for an event titled `title`; retired events keep theirs (links to them still open)."""
     base = (slugify(title) or "dialog")[:70].strip("-")
-    used = set(taken) | set(Event.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    used = set(taken) | set(Event.all_objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
     while slug in used:
         slug, number = f"{base}-{number}", number + 1
@@ -144,22 +155,22 @@ def create_event(
         raise DialogueRefused(_("Välj vilken typ av träff det är."))
     _check_times(starts_at, ends_at, registration_closes_at)
     invited = list(invited)
+    values = {
+        "title": title,
+        "kind": kind,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "place": place.strip(),
+        "online_url": online_url.strip(),
+        "organiser": organiser,
+        "description": description.strip(),
+        "agenda": agenda.strip(),
+        "capacity": capacity,
+        "registration_closes_at": registration_closes_at,
+        "created_by": _signed_in(user),
+    }
     with transaction.atomic():
-        event = Event.objects.create(
-            slug=unique_slug(title),
-            title=title,
-            kind=kind,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            place=place.strip(),
-            online_url=online_url.strip(),
-            organiser=organiser,
-            description=description.strip(),
-            agenda=agenda.strip(),
-            capacity=capacity,
-            registration_closes_at=registration_closes_at,
-            created_by=_signed_in(user),
-        )
+        event = _create_with_free_slug(values)
         event.invited.set(invited)
         changes: Changes = {
             field: [None, plain(getattr(event, field))]
@@ -181,10 +192,26 @@ def create_event(
         return event
 
 
-def update_event(event: Event, *, user: Any, source: str = SOURCE, **values: Any) -> Changes:
+def _create_with_free_slug(values: dict[str, Any]) -> Event:
+    """Insert the event under a free slug. Two events with the same title created at the same instant both
+    find the same free slug; the unique index refuses the second, which then takes the next one."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():  # a savepoint: the refused insert is undone, the transaction goes on
+                return Event.objects.create(slug=unique_slug(values["title"]), **values)
+        except IntegrityError:
+            continue
+    raise DialogueRefused(_("Det gick inte att spara dialogen just nu. Försök igen om en liten stund."))
+
+
+def update_event(
+    event: Event, *, user: Any, source: str = SOURCE, expected_version: int | None = None, **values: Any
+) -> Changes:
     """Change an event's fields (any of EVENT_FIELDS, and `invited`), auditing exactly what changed. More
-    places (or no limit) move people up from the waitlist. The caller has checked that `user` may
-    (permissions.can_manage_event). Returns the changes (empty if none)."""
+    places (or no limit) move people up from the waitlist. Only the fields given are written; with
+    `expected_version` (the version the editor's form showed) an event changed since raises audit.actions.Stale
+    and nothing is written. The caller has checked that `user` may (permissions.can_manage_event). Returns the
+    changes (empty if none); `event` holds the stored row afterwards."""
     unknown = set(values) - set(EVENT_FIELDS) - {"invited"}
     if unknown:
         raise TypeError(f"update_event() got unknown fields: {', '.join(sorted(unknown))}")
@@ -196,36 +223,33 @@ def update_event(event: Event, *, user: Any, source: str = SOURCE, **values: Any
         values["title"] = _text(values["title"], TITLE_LENGTH, _("Skriv en rubrik."))
     if "kind" in values and values["kind"] not in Event.Kind.values:
         raise DialogueRefused(_("Välj vilken typ av träff det är."))
+    m2m = None if invited is None else {"invited": {actor.slug for actor in invited}}
     with transaction.atomic():
-        event = Event.objects.select_for_update().select_related("organiser").get(pk=event.pk)
+        stored = Event.all_objects.select_related("organiser").select_for_update(of=("self",)).get(pk=event.pk)
+        check_version(stored, expected_version)
         _check_times(
-            values.get("starts_at", event.starts_at),
-            values.get("ends_at", event.ends_at),
-            values.get("registration_closes_at", event.registration_closes_at),
+            values.get("starts_at", stored.starts_at),
+            values.get("ends_at", stored.ends_at),
+            values.get("registration_closes_at", stored.registration_closes_at),
         )
-        changes: Changes = {
-            field: [plain(getattr(event, field)), plain(value)]
-            for field, value in values.items()
-            if getattr(event, field) != value
-        }
-        if invited is not None:
-            invited = list(invited)
-            current = sorted(event.invited.values_list("slug", flat=True))
-            wanted = sorted(actor.slug for actor in invited)
-            if current != wanted:
-                event.invited.set(invited)
-                changes["invited"] = [current, wanted]
-        if not changes:
-            return changes
-        changed_fields = [field for field in values if field in changes]
-        for field in changed_fields:
-            setattr(event, field, values[field])
-        event.updated_at = timezone.now()
-        event.save(update_fields=[*changed_fields, "updated_at"])
-        record("event.updated", event, changes=changes, source=source, user=user, organisation=event.organiser)
-        notify_followers(event, EVENT_CHANGED, exclude=user)
-        if "capacity" in changes:
-            _fill_from_waitlist(event, source=source)
+        changes = save_tracked(
+            stored,
+            values,
+            source=source,
+            user=user,
+            organisation=stored.organiser,
+            m2m=m2m,
+            fresh=True,
+            action="event.updated",
+        )
+        if changes:
+            stored.updated_at = timezone.now()
+            Event.all_objects.filter(pk=stored.pk).update(updated_at=stored.updated_at)
+            notify_followers(stored, EVENT_CHANGED, exclude=user)
+            if "capacity" in changes:
+                _fill_from_waitlist(stored, source=source)
+        for concrete in Event._meta.concrete_fields:
+            setattr(event, concrete.attname, getattr(stored, concrete.attname))
         return changes
 
 
@@ -234,15 +258,20 @@ def update_event(event: Event, *, user: Any, source: str = SOURCE, **values: Any
 
 def register(event: Event, *, user: Any, actor: Actor, source: str = SOURCE) -> Registration:
     """`user` registers for `event`, coming for `actor`. On the waitlist when every place is taken. Refused
-    (DialogueRefused, a ValueError) when the event is over, registration has closed, the user is already
-    registered or on the waitlist, or does not work for `actor`. A cancelled registration is taken up again."""
+    (DialogueRefused) when the event is over or no longer current, registration has closed, the user is already
+    registered or on the waitlist, or does not work for `actor`. A cancelled registration is taken up again.
+
+    The event row is locked while the places are counted, so two people taking the last place at the same
+    instant get one place and one waitlist spot: the event is never overbooked."""
     if not _signed_in(user):
         raise DialogueRefused(_("Logga in för att anmäla dig."))
     if actor.pk not in actor_ids(user):
         raise DialogueRefused(_("Du kan bara anmäla dig för en organisation du tillhör."))
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event.pk)
+        event = Event.all_objects.select_for_update().get(pk=event.pk)
         now = timezone.now()
+        if event.retired_at is not None:
+            raise DialogueRefused(EVENT_RETIRED)
         if event.ends_at < now:
             raise DialogueRefused(_("Dialogen är redan genomförd. Det går inte att anmäla sig."))
         if not event.registration_open:
@@ -276,7 +305,7 @@ def cancel_registration(registration: Registration, *, user: Any, source: str = 
     """Cancel a registration (the person's own, or by the event's managers: the caller has checked). A
     place that becomes free goes to the first on the waitlist, who is told. Cancelling twice writes nothing."""
     with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        event = Event.all_objects.select_for_update().get(pk=registration.event_id)
         registration = Registration.objects.select_related("actor").get(pk=registration.pk)
         registration.event = event
         if registration.status == Registration.Status.CANCELLED:
@@ -337,8 +366,11 @@ def add_session(
     title = _text(title, TITLE_LENGTH, _("Skriv passets ämne."))
     participants = list(participants)
     with transaction.atomic():
-        event = Event.objects.select_for_update().select_related("organiser").get(pk=event.pk)
-        last = DialogueSession.objects.filter(event=event).order_by("-position").values_list("position", flat=True)
+        event = Event.all_objects.select_related("organiser").select_for_update(of=("self",)).get(pk=event.pk)
+        if event.retired_at is not None:
+            raise DialogueRefused(EVENT_RETIRED)
+        sessions = DialogueSession.all_objects.filter(event=event)
+        last = sessions.order_by("-position").values_list("position", flat=True)
         session = DialogueSession.objects.create(
             event=event,
             title=title,
@@ -373,6 +405,7 @@ def capture_note(session: DialogueSession, *, user: Any, kind: str, text: str, s
         raise DialogueRefused(_("Välj om det är en anteckning eller en insikt."))
     text = _text(text, NOTE_LENGTH, _("Skriv anteckningen."))
     with transaction.atomic():
+        _current_session(session)
         organiser = Actor.objects.get(organised_events=session.event_id)
         note = Note.objects.create(session=session, kind=kind, text=text, author=_signed_in(user))
         changes: Changes = {"kind": [None, kind], "text": [None, text]}
@@ -395,7 +428,8 @@ def capture_proposal(
     title = _text(title, TITLE_LENGTH, _("Skriv en rubrik för förslaget."))
     text = _text(text, PROPOSAL_TEXT_LENGTH, _("Beskriv förslaget."))
     with transaction.atomic():
-        event = Event.objects.select_related("organiser").get(pk=session.event_id)
+        _current_session(session)
+        event = Event.all_objects.select_related("organiser").get(pk=session.event_id)
         proposal = Proposal.objects.create(
             session=session, title=title, text=text, theme=theme, challenge=challenge, proposed_by=_signed_in(user)
         )
@@ -413,13 +447,23 @@ def capture_proposal(
         return proposal
 
 
+def _current_session(session: DialogueSession) -> None:
+    """Lock the session's row until the transaction ends (so the seed cannot retire it meanwhile) and refuse
+    when it is no longer current."""
+    if DialogueSession.all_objects.select_for_update().get(pk=session.pk).retired_at is not None:
+        raise DialogueRefused(SESSION_RETIRED)
+
+
 def support_proposal(proposal: Proposal, *, user: Any, actor: Actor, source: str = SOURCE) -> Support:
     """`user` supports `proposal` for `actor`, an organisation they work for. Refused when the organisation
-    already supports it (once per organisation)."""
+    already supports it (once per organisation) or the proposal is no longer current. The proposal row is
+    locked first, so two colleagues supporting at the same instant get one support and one refusal."""
     if actor.pk not in actor_ids(user):
         raise DialogueRefused(_("Du kan bara stödja förslag för en organisation du tillhör."))
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        proposal = Proposal.all_objects.select_for_update().get(pk=proposal.pk)
+        if proposal.retired_at is not None:
+            raise DialogueRefused(PROPOSAL_RETIRED)
         if Support.objects.filter(proposal=proposal, actor=actor).exists():
             raise DialogueRefused(_("%(actor)s stöder redan förslaget.") % {"actor": actor.name})
         support = Support.objects.create(proposal=proposal, actor=actor, user=_signed_in(user))
@@ -450,7 +494,13 @@ def create_followup(
     title = _text(title, TITLE_LENGTH, _("Skriv vad som ska göras."))
     link = _check_link(link)
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("session__event__organiser").get(pk=proposal.pk)
+        proposal = (
+            Proposal.all_objects.select_related("session__event__organiser")
+            .select_for_update(of=("self",))
+            .get(pk=proposal.pk)
+        )
+        if proposal.retired_at is not None:
+            raise DialogueRefused(PROPOSAL_RETIRED)
         followup = FollowUp.objects.create(
             proposal=proposal,
             title=title,
@@ -470,18 +520,14 @@ def create_followup(
         }
         organiser = proposal.session.event.organiser
         record("followup.created", followup, changes=changes, source=source, user=user, organisation=organiser)
-        if proposal.status != Proposal.Status.IN_PROGRESS:
-            old = proposal.status
-            proposal.status = Proposal.Status.IN_PROGRESS
-            proposal.save(update_fields=["status"])
-            record(
-                "proposal.updated",
-                proposal,
-                changes={"status": [old, proposal.status]},
-                source=source,
-                user=user,
-                organisation=organiser,
-            )
+        save_tracked(
+            proposal,
+            {"status": Proposal.Status.IN_PROGRESS},
+            source=source,
+            user=user,
+            organisation=organiser,
+            fresh=True,
+        )
         for editor in _editors(owner):
             follow(editor, followup, source="system")
         notify_followers(
@@ -500,10 +546,20 @@ def create_followup(
         return followup
 
 
-def update_followup(followup: FollowUp, *, user: Any, status: str, text: str = "", source: str = SOURCE) -> Progress:
+def update_followup(
+    followup: FollowUp,
+    *,
+    user: Any,
+    status: str,
+    text: str = "",
+    source: str = SOURCE,
+    expected_version: int | None = None,
+) -> Progress:
     """Report progress on a follow-up action: a note and the status after it (which may be unchanged). The
     proposal's and the action's followers are told. Refused for an unknown status, and for a note that says
-    nothing new (no text and the same status). The caller has checked that `user` may
+    nothing new (no text and the same status). With `expected_version` (the version the owner's form showed), a
+    next step changed since (another owner moved its status) raises audit.actions.Stale and nothing is written,
+    so a status chosen on an old page never silently undoes a newer one. The caller has checked that `user` may
     (permissions.can_update_followup)."""
     if status not in FollowUp.Status.values:
         raise DialogueRefused(_("Välj en status."))
@@ -514,25 +570,21 @@ def update_followup(followup: FollowUp, *, user: Any, status: str, text: str = "
             % {"limit": PROGRESS_LENGTH, "count": len(text)}
         )
     with transaction.atomic():
-        followup = FollowUp.objects.select_for_update().select_related("owner", "proposal").get(pk=followup.pk)
+        followup = (
+            FollowUp.all_objects.select_related("owner", "proposal").select_for_update(of=("self",)).get(pk=followup.pk)
+        )
+        check_version(followup, expected_version)
+        if followup.retired_at is not None:
+            raise DialogueRefused(FOLLOWUP_RETIRED)
         if not text and followup.status == status:
             raise DialogueRefused(_("Skriv en lägesbeskrivning eller välj en ny status."))
         progress = Progress.objects.create(followup=followup, text=text, status=status, user=_signed_in(user))
         changes: Changes = {"text": [None, text or None], "status": [None, status]}
         record("progress.created", progress, changes=changes, source=source, user=user, organisation=followup.owner)
-        if followup.status != status:
-            old = followup.status
-            followup.status = status
+        owner = followup.owner
+        if save_tracked(followup, {"status": status}, source=source, user=user, organisation=owner, fresh=True):
             followup.updated_at = timezone.now()
-            followup.save(update_fields=["status", "updated_at"])
-            record(
-                "followup.updated",
-                followup,
-                changes={"status": [old, status]},
-                source=source,
-                user=user,
-                organisation=followup.owner,
-            )
+            FollowUp.all_objects.filter(pk=followup.pk).update(updated_at=followup.updated_at)
         notify_followers(
             followup.proposal,
             FOLLOWUP_PROGRESS,
@@ -560,139 +612,3 @@ def _editors(owner: Actor) -> list[User]:
             affiliations__role__in=[Affiliation.Role.EDITOR, Affiliation.Role.ADMIN],
         ).distinct()
     )
-
-
-# Seed ----------------------------------------------------------------------------------------------------------
-
-
-def apply_dialogue_data(rows: Sequence[ref.EventRow], *, source: str = "seed") -> SyncSummary:
-    """Make the database hold the events in `rows` (dialogues/reference_data.py), auditing each change.
-
-    The caller must have applied the actors' and challenges' reference data first. Rows are matched on natural
-    keys: event slug; event + session position; session + note text; session + proposal title; proposal +
-    follow-up title; proposal + supporting actor. The files own the fields they give, so a second run changes
-    nothing; statuses of proposals and follow-up actions are set only when created (afterwards their owners
-    move them on the site). What people add on the site is left alone.
-    """
-    summary = SyncSummary()
-    with transaction.atomic():
-        actors = {a.slug: a for a in Actor.objects.exclude(kind=Actor.Kind.MUNICIPALITY)}
-        themes = {t.slug: t for t in Theme.objects.all()}
-        challenges = {c.slug: c for c in Challenge.objects.all()}
-        existing = {e.slug: e for e in Event.objects.select_related("organiser").prefetch_related("invited")}
-        for row in rows:
-            organiser = actors[row.organiser]
-            event = existing.get(row.slug) or Event(slug=row.slug)
-            created = event.pk is None
-            values = {
-                "title": row.title,
-                "kind": row.kind,
-                "starts_at": row.starts_at,
-                "ends_at": row.ends_at,
-                "place": row.place,
-                "online_url": row.online_url,
-                "organiser": organiser,
-                "description": row.description,
-                "agenda": row.agenda,
-                "capacity": row.capacity,
-                "registration_closes_at": row.registration_closes_at,
-                "source_url": row.source,
-            }
-            changes = save_tracked(
-                event, values, source=source, organisation=organiser, m2m={"invited": set(row.invited)}
-            )
-            summary.count(created, changes)
-            _sync_sessions(event, row.sessions, actors, themes, challenges, summary, source, organiser)
-    return summary
-
-
-def _sync_sessions(
-    event: Event,
-    rows: Sequence[ref.SessionRow],
-    actors: dict[str, Actor],
-    themes: dict[str, Theme],
-    challenges: dict[str, Challenge],
-    summary: SyncSummary,
-    source: str,
-    organiser: Actor,
-) -> None:
-    existing = {
-        s.position: s
-        for s in DialogueSession.objects.filter(event=event).select_related("theme").prefetch_related("participants")
-    }
-    for position, row in enumerate(rows, start=1):
-        session = existing.get(position) or DialogueSession(event=event, position=position)
-        session.event = event
-        created = session.pk is None
-        values = {
-            "title": row.title,
-            "theme": themes[row.theme] if row.theme else None,
-            "facilitator_name": row.facilitator_name,
-            "starts_at": row.starts_at,
-            "description": row.description,
-        }
-        changes = save_tracked(
-            session, values, source=source, organisation=organiser, m2m={"participants": set(row.participants)}
-        )
-        summary.count(created, changes)
-        notes = {n.text: n for n in Note.objects.filter(session=session)}
-        for note_row in row.notes:
-            note = notes.get(note_row.text) or Note(session=session)
-            created = note.pk is None
-            values = {"text": note_row.text, "kind": note_row.kind, "created_at": event.ends_at}
-            summary.count(created, save_tracked(note, values, source=source, organisation=organiser))
-        proposals = {p.title: p for p in Proposal.objects.filter(session=session).select_related("theme", "challenge")}
-        for proposal_row in row.proposals:
-            found = proposals.get(proposal_row.title)
-            _sync_proposal(session, found, proposal_row, actors, themes, challenges, summary, source, organiser)
-
-
-def _sync_proposal(
-    session: DialogueSession,
-    proposal: Proposal | None,
-    row: ref.ProposalRow,
-    actors: dict[str, Actor],
-    themes: dict[str, Theme],
-    challenges: dict[str, Challenge],
-    summary: SyncSummary,
-    source: str,
-    organiser: Actor,
-) -> None:
-    proposal = proposal or Proposal(session=session)
-    created = proposal.pk is None
-    values: dict[str, Any] = {
-        "title": row.title,
-        "text": row.text,
-        "created_at": session.event.ends_at,
-        "theme": themes[row.theme] if row.theme else None,
-        "challenge": challenges.get(row.challenge) if row.challenge else None,
-    }
-    if created:
-        values["status"] = row.status
-    summary.count(created, save_tracked(proposal, values, source=source, organisation=organiser))
-    supported = set(Support.objects.filter(proposal=proposal).values_list("actor__slug", flat=True))
-    for slug in row.supporters:
-        if slug not in supported:
-            support = Support(proposal=proposal)
-            summary.count(
-                True, save_tracked(support, {"actor": actors[slug]}, source=source, organisation=actors[slug])
-            )
-    followups = {f.title: f for f in FollowUp.objects.filter(proposal=proposal).select_related("owner")}
-    for followup_row in row.followups:
-        followup = followups.get(followup_row.title) or FollowUp(proposal=proposal)
-        created = followup.pk is None
-        owner = actors[followup_row.owner]
-        values = {
-            "title": followup_row.title,
-            "description": followup_row.description,
-            "owner": owner,
-            "due_on": followup_row.due_on,
-            "link": followup_row.link,
-        }
-        if created:
-            values["status"] = followup_row.status
-        summary.count(created, save_tracked(followup, values, source=source, organisation=owner))
-        if created and followup_row.progress:
-            progress = Progress(followup=followup)
-            values = {"text": followup_row.progress, "status": followup_row.status}
-            summary.count(True, save_tracked(progress, values, source=source, organisation=owner))

@@ -14,7 +14,7 @@ class EventAdmin(AuditedModelAdmin):
     search_fields = ["title", "slug"]
     raw_id_fields = ["organiser", "created_by"]
     filter_horizontal = ["invited"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "version", "retired_at"]
 
 
 @admin.register(DialogueSession)
@@ -23,6 +23,7 @@ class DialogueSessionAdmin(AuditedModelAdmin):
     list_select_related = ["event"]
     raw_id_fields = ["event", "facilitator", "theme"]
     filter_horizontal = ["participants"]
+    readonly_fields = ["version", "retired_at"]
 
 
 @admin.register(Proposal)
@@ -32,6 +33,7 @@ class ProposalAdmin(AuditedModelAdmin):
     list_filter = ["status"]
     search_fields = ["title", "text"]
     raw_id_fields = ["session", "theme", "challenge", "proposed_by"]
+    readonly_fields = ["version", "retired_at"]
 
 
 @admin.register(FollowUp)
@@ -41,4 +43,4 @@ class FollowUpAdmin(AuditedModelAdmin):
     list_filter = ["status"]
     search_fields = ["title", "description"]
     raw_id_fields = ["proposal", "owner", "created_by"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "version", "retired_at"]

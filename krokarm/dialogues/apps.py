@@ -22,24 +22,31 @@ class DialoguesConfig(AppConfig):
             url=lambda proposal: proposal.get_absolute_url(),
             label=lambda proposal: proposal.title,
             related=("session__event__organiser",),
+            # A proposal that is no longer current keeps its thread (it is retired because people point at it).
+            lookup=lambda key: (
+                Proposal.all_objects.select_related("session__event__organiser").filter(pk=int(key)).first()
+                if key.isdigit()
+                else None
+            ),
         )
         register_export("dialoger", personal_data.export)
 
-        # Events and proposals can be followed: followers hear about new sessions, proposals and next steps.
+        # Events and proposals can be followed: followers hear about new sessions, proposals and next steps. The
+        # lookups find retired rows too, so that a follow's link still opens (the page says it is no longer current).
         register_followable(
             Event,
             name="dialog",
             label=lambda event: event.title,
             url=lambda event: event.get_absolute_url(),
             key=lambda event: event.slug,
-            lookup=lambda key: Event.objects.filter(slug=key).first(),
+            lookup=lambda key: Event.all_objects.filter(slug=key).first(),
         )
         register_followable(
             Proposal,
             name="forslag",
             label=lambda proposal: proposal.title,
             url=lambda proposal: proposal.get_absolute_url(),
-            lookup=lambda key: Proposal.objects.filter(pk=int(key)).first() if key.isdigit() else None,
+            lookup=lambda key: Proposal.all_objects.filter(pk=int(key)).first() if key.isdigit() else None,
         )
         # A follow-up action is followed by its owner's editors (actions.create_followup) and anyone interested.
         register_followable(
@@ -47,7 +54,7 @@ class DialoguesConfig(AppConfig):
             name="atgard",
             label=lambda followup: followup.title,
             url=lambda followup: followup.get_absolute_url(),
-            lookup=lambda key: FollowUp.objects.filter(pk=int(key)).first() if key.isdigit() else None,
+            lookup=lambda key: FollowUp.all_objects.filter(pk=int(key)).first() if key.isdigit() else None,
         )
         # A person follows their own registration (source "system") to hear when they move up from the
         # waitlist; nobody else may follow it or is told about it.

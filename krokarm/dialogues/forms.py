@@ -1,6 +1,9 @@
 """The forms of the dialogue pages: events, registration, sessions, quick capture, proposals and follow-ups.
 
-They validate and normalise input, nothing else; the views hand the cleaned values to `dialogues.actions`.
+They validate and normalise input, nothing else; the views hand the cleaned values to `dialogues.actions`. Every
+form that creates something carries a one-time key (lib.forms.OnceMixin: a double click or a resent form makes one
+thing); the forms that change a row carry its version (lib.forms.VersionedMixin: a change made meanwhile is shown,
+never overwritten).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from krokarm.accounts.forms import ActingForMixin
 from krokarm.actors.forms import as_choice, theme_choices
 from krokarm.actors.models import Actor, Theme
 from krokarm.dialogues.models import Event, FollowUp, Note
+from krokarm.lib.forms import OnceMixin, VersionedMixin
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -47,8 +51,9 @@ def actor_choices() -> list[tuple[str, str]]:
     return list(actors.values_list("slug", "name"))
 
 
-class EventForm(ActingForMixin, forms.Form):
-    """Create or change an event. The organiser is one of the organisations the user edits for."""
+class EventForm(OnceMixin, VersionedMixin, ActingForMixin, forms.Form):
+    """Create or change an event. The organiser is one of the organisations the user edits for. Creating
+    carries a one-time key; changing carries the event's version when the form was shown."""
 
     organiser = forms.ChoiceField(
         label=_("Arrangör"),
@@ -128,6 +133,7 @@ class EventForm(ActingForMixin, forms.Form):
                 "registration_closes_at": event.registration_closes_at,
                 "invited": [actor.slug for actor in event.invited.all()],
             }
+            kwargs["version"] = event.version
         super().__init__(*args, **kwargs)
         self.event = event
         if event is not None:
@@ -175,7 +181,7 @@ class EventForm(ActingForMixin, forms.Form):
         return values
 
 
-class RegistrationForm(ActingForMixin, forms.Form):
+class RegistrationForm(OnceMixin, ActingForMixin, forms.Form):
     """Register for an event for one of the organisations the user works for."""
 
     actor = forms.ChoiceField(
@@ -192,7 +198,7 @@ class RegistrationForm(ActingForMixin, forms.Form):
         self.offer_actors(actors)
 
 
-class SessionForm(forms.Form):
+class SessionForm(OnceMixin, forms.Form):
     """Add a session (dialogpass) to an event."""
 
     title = forms.CharField(
@@ -234,8 +240,9 @@ class SessionForm(forms.Form):
         }
 
 
-class CaptureForm(forms.Form):
-    """The facilitator's quick capture: a note, an insight or a proposal, in one short form."""
+class CaptureForm(OnceMixin, forms.Form):
+    """The facilitator's quick capture: a note, an insight or a proposal, in one short form (often on a phone,
+    where a double tap is easy: the one-time key makes it one note)."""
 
     kind = forms.ChoiceField(
         label=_("Vad vill du spara?"),
@@ -274,7 +281,7 @@ class CaptureForm(forms.Form):
         return first if len(first) <= 120 else first[:119].rstrip() + "…"
 
 
-class SupportForm(ActingForMixin, forms.Form):
+class SupportForm(OnceMixin, ActingForMixin, forms.Form):
     """Support a proposal for one of the organisations the user works for."""
 
     actor = forms.ChoiceField(
@@ -291,7 +298,7 @@ class SupportForm(ActingForMixin, forms.Form):
         self.offer_actors(actors)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(OnceMixin, forms.Form):
     """Turn a proposal into a next step with an owner (“Gör om till nästa steg”)."""
 
     title = forms.CharField(
@@ -333,6 +340,10 @@ class FollowUpForm(forms.Form):
     def clean_owner(self) -> Actor:
         return Actor.objects.get(slug=self.cleaned_data["owner"])
 
+    def values(self) -> dict[str, Any]:
+        """The cleaned values for actions.create_followup (not the one-time key)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "once"}
+
     def clean_link(self) -> str:
         link = str(self.cleaned_data["link"]).strip()
         if link and (not link.startswith("/") or link.startswith("//")):
@@ -342,8 +353,9 @@ class FollowUpForm(forms.Form):
         return link
 
 
-class FollowUpStatusForm(forms.Form):
-    """The owner's status change with a short progress note."""
+class FollowUpStatusForm(OnceMixin, VersionedMixin, forms.Form):
+    """The owner's status change with a short progress note: a new progress note (one per one-time key) and a
+    change to the next step (against the version the form was shown with)."""
 
     status = forms.ChoiceField(
         label=_("Status"),
@@ -362,6 +374,10 @@ class FollowUpStatusForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].widget.attrs.pop("maxlength", None)
+
+    def values(self) -> dict[str, Any]:
+        """The status and the note for actions.update_followup (not the version or the one-time key)."""
+        return {"status": self.cleaned_data["status"], "text": self.cleaned_data["text"]}
 
 
 class ActionFilterForm(forms.Form):

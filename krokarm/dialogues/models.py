@@ -1,4 +1,10 @@
-"""Dialogues (dialoger): events where actors meet, the sessions' notes and proposals, and the follow-up actions."""
+"""Dialogues (dialoger): events where actors meet, the sessions' notes and proposals, and the follow-up actions.
+
+Events, sessions, proposals and follow-up actions carry a `version` (an edit against an older one is refused) and
+a `retired_at`: a row that data/dialogues no longer holds but that people's registrations, notes, comments or
+follows point at is kept and shown as no longer current. `objects` leaves retired rows out (lists, search, the
+API); `all_objects` has them all (the seed, the admin, and the pages people reach through a link).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from krokarm.actors.models import CurrentManager
 
 TITLE_LENGTH = 200
 DESCRIPTION_LENGTH = 5000
@@ -61,11 +69,20 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    # Every audited change adds one: an edit against an older version is refused (krokarm.audit.actions.Stale).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Set when data/dialogues no longer holds the row but people's rows point at it: kept, shown as no longer current.
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()  # retired rows too: the seed, the admin, links people follow and history
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("dialog")
         verbose_name_plural = _("dialoger")
         ordering = ["-starts_at", "pk"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.title
@@ -154,11 +171,20 @@ class DialogueSession(models.Model):
     participants = models.ManyToManyField(
         "actors.Actor", verbose_name=_("deltagande organisationer"), blank=True, related_name="dialogue_sessions"
     )
+    # Every audited change adds one: an edit against an older version is refused (krokarm.audit.actions.Stale).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Set when data/dialogues no longer holds the row but people's rows point at it: kept, shown as no longer current.
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()  # retired rows too: the seed, the admin, links people follow and history
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("dialogpass")
         verbose_name_plural = _("dialogpass")
         ordering = ["position", "starts_at", "pk"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.title
@@ -237,11 +263,20 @@ class Proposal(models.Model):
         related_name="dialogue_proposals",
     )
     created_at = models.DateTimeField(_("skapat"), default=timezone.now)
+    # Every audited change adds one: an edit against an older version is refused (krokarm.audit.actions.Stale).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Set when data/dialogues no longer holds the row but people's rows point at it: kept, shown as no longer current.
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()  # retired rows too: the seed, the admin, links people follow and history
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("förslag")
         verbose_name_plural = _("förslag")
         ordering = ["created_at", "pk"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.title
@@ -316,11 +351,20 @@ class FollowUp(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    # Every audited change adds one: an edit against an older version is refused (krokarm.audit.actions.Stale).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Set when data/dialogues no longer holds the row but people's rows point at it: kept, shown as no longer current.
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()  # retired rows too: the seed, the admin, links people follow and history
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("nästa steg")
         verbose_name_plural = _("nästa steg")
         ordering = ["due_on", "pk"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.title

@@ -5,6 +5,9 @@ editors and organisation admins (`can_edit_actor`) and the platform's coordinato
 sessions and registrations, and turn proposals into follow-up actions. A session's facilitator captures its
 notes, insights and proposals. Anyone who works for an organisation supports a proposal for it. A follow-up
 action's owner (its editors and admins) reports progress and changes its status.
+
+The `get_*` helpers also find rows that are no longer current (retired by the seed because people's rows point
+at them): links people follow, comment threads and the history must still open; the pages say so.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ def can_update_followup(user: Any, followup: FollowUp) -> bool:
 
 def get_event(slug: str) -> Event:
     """An event with its organiser, or 404. Events are public."""
-    event = Event.objects.select_related("organiser").filter(slug=slug).first()
+    event = Event.all_objects.select_related("organiser").filter(slug=slug).first()
     if event is None:
         raise Http404(_("Det finns ingen dialog med den adressen."))
     return event
@@ -64,7 +67,7 @@ def get_event(slug: str) -> Event:
 
 def get_session(event: Event, pk: int) -> DialogueSession:
     """A session of `event` with its theme and facilitator, or 404 (also when it belongs to another event)."""
-    session = DialogueSession.objects.select_related("theme", "facilitator").filter(event=event, pk=pk).first()
+    session = DialogueSession.all_objects.select_related("theme", "facilitator").filter(event=event, pk=pk).first()
     if session is None:
         raise Http404(_("Dialogpasset finns inte."))
     session.event = event
@@ -74,7 +77,7 @@ def get_session(event: Event, pk: int) -> DialogueSession:
 def get_proposal(pk: int) -> Proposal:
     """A proposal with its session, event and organiser, theme and challenge, or 404."""
     proposal = (
-        Proposal.objects.select_related(
+        Proposal.all_objects.select_related(
             "session__event__organiser", "session__facilitator", "theme", "challenge", "proposed_by"
         )
         .filter(pk=pk)
@@ -88,7 +91,7 @@ def get_proposal(pk: int) -> Proposal:
 def get_followup(pk: int) -> FollowUp:
     """A follow-up action with its owner and the proposal, session, event and organiser it came from, or 404."""
     followup = (
-        FollowUp.objects.select_related("owner", "proposal__session__event__organiser", "created_by")
+        FollowUp.all_objects.select_related("owner", "proposal__session__event__organiser", "created_by")
         .filter(pk=pk)
         .first()
     )

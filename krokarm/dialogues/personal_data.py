@@ -10,11 +10,14 @@ from krokarm.dialogues.models import Note, Progress, Proposal, Registration
 
 
 def export(user: Any) -> dict[str, Any]:
-    """The person's registrations, the notes and proposals they wrote and their progress notes: four queries."""
+    """The person's registrations, the notes and proposals they wrote and their progress notes: four queries.
+    Rows that are no longer current are theirs too (all_objects)."""
     site = settings.SITE_URL
     registrations = Registration.objects.filter(user=user).select_related("event", "actor").order_by("created_at", "pk")
     notes = Note.objects.filter(author=user).select_related("session__event").order_by("created_at", "pk")
-    proposals = Proposal.objects.filter(proposed_by=user).select_related("session__event").order_by("created_at", "pk")
+    proposals = (
+        Proposal.all_objects.filter(proposed_by=user).select_related("session__event").order_by("created_at", "pk")
+    )
     progress = Progress.objects.filter(user=user).select_related("followup").order_by("created_at", "pk")
     return {
         "registrations": [

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from krokarm.actors.models import Actor, Theme
 from krokarm.dialogues.models import DialogueSession, Event, FollowUp, Note, Proposal, Registration
+
+_M = TypeVar("_M", bound=Model)
 
 
 def open_actions(
@@ -58,19 +61,22 @@ class EventSummary:
         return self.by_status.get(FollowUp.Status.DONE, 0)
 
 
-def event_summary(event: Event) -> EventSummary:
+def event_summary(event: Event, *, include_retired: bool = False) -> EventSummary:
     """The sessions of `event` in order, each with its theme, facilitator, participants, notes and proposals
     (with theme, challenge, number of supporting organisations and follow-up actions with their owners):
-    six queries, however many sessions there are."""
-    followups = FollowUp.objects.select_related("owner").order_by("due_on", "pk")
+    six queries, however many sessions there are. `include_retired` adds the sessions, proposals and next steps
+    that are no longer current (their `retired_at` is set; the event's own page marks them)."""
+    followups = _rows(FollowUp, include_retired).select_related("owner").order_by("due_on", "pk")
     proposals = (
-        Proposal.objects.select_related("theme", "challenge")
+        _rows(Proposal, include_retired)
+        .select_related("theme", "challenge")
         .annotate(support_count=Count("supports"))
         .prefetch_related(Prefetch("followups", queryset=followups))
         .order_by("created_at", "pk")
     )
     sessions = list(
-        DialogueSession.objects.filter(event=event)
+        _rows(DialogueSession, include_retired)
+        .filter(event=event)
         .select_related("theme", "facilitator")
         .prefetch_related(
             Prefetch("participants", queryset=Actor.objects.order_by("name")),
@@ -98,6 +104,11 @@ def event_summary(event: Event) -> EventSummary:
                 summary.overdue += followup.is_overdue
     summary.by_status = dict(statuses)
     return summary
+
+
+def _rows(model: type[_M], include_retired: bool) -> QuerySet[_M]:
+    """The model's rows: all of them (`all_objects`, its base manager), or only the current ones (`objects`)."""
+    return model._base_manager.all() if include_retired else model._default_manager.all()
 
 
 def upcoming_events() -> QuerySet[Event]:

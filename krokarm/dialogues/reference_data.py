@@ -1,6 +1,6 @@
 """Reads and validates data/dialogues/*.yaml (one file per event) into plain rows.
 
-No database here: `load()` returns rows that actions.apply_dialogue_data writes. Actor, theme and challenge
+No database here: `load()` returns rows that seeding.apply_dialogue_data writes. Actor, theme and challenge
 slugs are checked against the reference data, and every problem names the file it is in. Every event carries a
 `source:` URL; what the sources do not confirm is written in `unconfirmed:` and shown on the event's page as
 the last paragraph of its description. Times are written with their UTC offset (2019-12-05T09:30:00+01:00).

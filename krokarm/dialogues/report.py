@@ -149,7 +149,8 @@ def _organisation_groups(event: Event) -> list[OrganisationGroup]:
 
 def build_report(event: Event) -> Report:
     """The report's content from queries.event_summary (plus one query for supporters, one for organisations)."""
-    summary = queries.event_summary(event)
+    # The report of an event that is no longer current shows all it held; a current event's, what is current.
+    summary = queries.event_summary(event, include_retired=event.retired_at is not None)
     supporters: dict[int, list[str]] = defaultdict(list)
     for support in (
         Support.objects.filter(proposal__session__event=event).select_related("actor").order_by("actor__name")

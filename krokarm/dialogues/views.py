@@ -12,12 +12,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from krokarm.accounts.models import Affiliation
 from krokarm.accounts.permissions import actor_ids, roles_at
 from krokarm.actors.models import Actor
 from krokarm.audit.cache import cache_public_page
+from krokarm.audit.editing import form_status, save_or_stale
 from krokarm.comments import queries as comment_queries
 from krokarm.comments.registry import entry_for
 from krokarm.dialogues import actions, permissions, queries
@@ -33,8 +35,12 @@ from krokarm.dialogues.forms import (
     SupportForm,
 )
 from krokarm.dialogues.models import DialogueSession, Event, FollowUp, Note, Proposal, Registration
+from krokarm.idempotency.actions import run_once, scope_of
+from krokarm.lib.errors import Refused
 
 EDITING_ROLES = {Affiliation.Role.EDITOR, Affiliation.Role.ADMIN}
+# Said when the same form arrives twice (a double click, a double tap, a resent page): the first one counted.
+ALREADY_SENT = gettext_lazy("Det här var redan sparat: formuläret skickades två gånger.")
 
 
 # --- Events -------------------------------------------------------------------------------------------------
@@ -61,16 +67,19 @@ def create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = EventForm(request.POST if request.method == "POST" else None, organisers=organisers)
     if form.is_bound and form.is_valid():
+        organiser, values = form.cleaned_data["organiser"], form.values()
+
+        def publish() -> str:
+            return actions.create_event(user=request.user, organiser=organiser, **values).get_absolute_url()
+
         try:
-            event = actions.create_event(user=request.user, organiser=form.cleaned_data["organiser"], **form.values())
-        except ValueError as refusal:
-            form.add_error(None, str(refusal))
+            address, made = run_once(scope_of(request), form.once_key(), "dialogues.event", publish)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
         else:
-            messages.success(request, _("Dialogen är publicerad."))
-            return redirect(event)
-    return render(
-        request, "dialogues/event_form.html", {"form": form, "event": None}, status=400 if form.is_bound else 200
-    )
+            messages.success(request, _("Dialogen är publicerad.") if made else ALREADY_SENT)
+            return redirect(address)
+    return render(request, "dialogues/event_form.html", {"form": form, "event": None}, status=form_status(form))
 
 
 @login_required
@@ -79,16 +88,16 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_for_managing(request.user, slug)
     form = EventForm(request.POST if request.method == "POST" else None, organisers=[event.organiser], event=event)
     if form.is_bound and form.is_valid():
+        values, version = form.values(), form.expected_version()
         try:
-            actions.update_event(event, user=request.user, **form.values())
-        except ValueError as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, _("Dialogen är sparad."))
-            return redirect(event)
-    return render(
-        request, "dialogues/event_form.html", {"form": form, "event": event}, status=400 if form.is_bound else 200
-    )
+            if save_or_stale(
+                form, lambda: actions.update_event(event, user=request.user, expected_version=version, **values)
+            ):
+                messages.success(request, _("Dialogen är sparad."))
+                return redirect(event)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+    return render(request, "dialogues/event_form.html", {"form": form, "event": event}, status=form_status(form))
 
 
 @require_GET
@@ -107,17 +116,25 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     form = RegistrationForm(request.POST, actors=actors)
     if not form.is_valid():
         return _event_page(request, event, registration_form=form, status=400)
+    outcome: list[Registration] = []
+
+    def take_place() -> str:
+        outcome.append(actions.register(event, user=request.user, actor=form.cleaned_data["actor"]))
+        return event.get_absolute_url()
+
     try:
-        registration = actions.register(event, user=request.user, actor=form.cleaned_data["actor"])
-    except ValueError as refusal:
-        return _event_page(request, event, registration_form=form, refusal=str(refusal), status=409)
-    if registration.status == Registration.Status.WAITLIST:
+        address, made = run_once(scope_of(request), form.once_key(), "dialogues.registration", take_place)
+    except Refused as refusal:
+        return _event_page(request, event, registration_form=form, refusal=refusal.message, status=refusal.status)
+    if not made:
+        messages.info(request, ALREADY_SENT)
+    elif outcome[0].status == Registration.Status.WAITLIST:
         messages.warning(
             request, _("Dialogen är fullbokad. Du hamnar på väntelistan och får besked om en plats blir ledig.")
         )
     else:
         messages.success(request, _("Du är anmäld."))
-    return redirect(event)
+    return redirect(address)
 
 
 @login_required
@@ -145,16 +162,18 @@ def add_session(request: HttpRequest, slug: str) -> HttpResponse:
         values = form.values()
         if not values["facilitator_name"]:
             values["facilitator"] = request.user
+
+        def add() -> str:
+            return actions.add_session(event, user=request.user, **values).get_absolute_url()
+
         try:
-            session = actions.add_session(event, user=request.user, **values)
-        except ValueError as refusal:
-            form.add_error(None, str(refusal))
+            address, made = run_once(scope_of(request), form.once_key(), "dialogues.session", add)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
         else:
-            messages.success(request, _("Passet är tillagt. Här antecknar du under passet."))
-            return redirect(session)
-    return render(
-        request, "dialogues/session_form.html", {"form": form, "event": event}, status=400 if form.is_bound else 200
-    )
+            messages.success(request, _("Passet är tillagt. Här antecknar du under passet.") if made else ALREADY_SENT)
+            return redirect(address)
+    return render(request, "dialogues/session_form.html", {"form": form, "event": event}, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,13 +192,19 @@ def session_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form = CaptureForm(request.POST)
         if form.is_valid():
             try:
-                _capture(request, session, form)
-            except ValueError as refusal:
-                form.add_error(None, str(refusal))
+                address, made = run_once(
+                    scope_of(request), form.once_key(), "dialogues.capture", lambda: _capture(request, session, form)
+                )
+            except Refused as refusal:
+                form.add_error(None, refusal.message)
             else:
-                return redirect(f"{session.get_absolute_url()}#fangat")
+                if not made:  # a double tap: the first one was saved, this one shows it
+                    messages.info(request, ALREADY_SENT)
+                return redirect(address)
         return _session_page(request, session, form=form, status=400)
-    return _session_page(request, session, form=CaptureForm() if can_capture else None)
+    # A session that is no longer current takes no new notes (actions.capture_note refuses them too).
+    offer = can_capture and session.retired_at is None
+    return _session_page(request, session, form=CaptureForm() if offer else None)
 
 
 @cache_public_page
@@ -188,7 +213,8 @@ def _public_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _session_page(request, permissions.get_session(event, pk), form=None)
 
 
-def _capture(request: HttpRequest, session: DialogueSession, form: CaptureForm) -> None:
+def _capture(request: HttpRequest, session: DialogueSession, form: CaptureForm) -> str:
+    """Save what the facilitator wrote; the address to show it (the session's list of what was captured)."""
     data = form.cleaned_data
     if data["kind"] == PROPOSAL:
         actions.capture_proposal(
@@ -201,6 +227,7 @@ def _capture(request: HttpRequest, session: DialogueSession, form: CaptureForm) 
             messages.success(request, _("Insikten är sparad."))
         else:
             messages.success(request, _("Anteckningen är sparad."))
+    return f"{session.get_absolute_url()}#fangat"
 
 
 # --- Proposals ----------------------------------------------------------------------------------------------
@@ -222,12 +249,17 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
     form = SupportForm(request.POST, actors=actors)
     if not form.is_valid():
         return _proposal_page(request, proposal, support_form=form, status=400)
-    try:
+
+    def give_support() -> str:
         actions.support_proposal(proposal, user=request.user, actor=form.cleaned_data["actor"])
-    except ValueError as refusal:
-        return _proposal_page(request, proposal, support_form=form, refusal=str(refusal), status=409)
-    messages.success(request, _("Ert stöd för förslaget är registrerat."))
-    return redirect(proposal)
+        return proposal.get_absolute_url()
+
+    try:
+        address, made = run_once(scope_of(request), form.once_key(), "dialogues.support", give_support)
+    except Refused as refusal:
+        return _proposal_page(request, proposal, support_form=form, refusal=refusal.message, status=refusal.status)
+    messages.success(request, _("Ert stöd för förslaget är registrerat.") if made else ALREADY_SENT)
+    return redirect(address)
 
 
 @login_required
@@ -239,13 +271,19 @@ def create_followup(request: HttpRequest, pk: int) -> HttpResponse:
     form = FollowUpForm(request.POST)
     if not form.is_valid():
         return _proposal_page(request, proposal, followup_form=form, status=400)
+    values = form.values()
+
+    def decide() -> str:
+        return actions.create_followup(proposal, user=request.user, **values).get_absolute_url()
+
     try:
-        followup = actions.create_followup(proposal, user=request.user, **form.cleaned_data)
-    except ValueError as refusal:
-        form.add_error(None, str(refusal))
+        address, made = run_once(scope_of(request), form.once_key(), "dialogues.followup", decide)
+    except Refused as refusal:
+        form.add_error(None, refusal.message)
         return _proposal_page(request, proposal, followup_form=form, status=400)
-    messages.success(request, _("Nästa steg är sparat. Den ansvariga organisationen har fått besked."))
-    return redirect(followup)
+    saved = _("Nästa steg är sparat. Den ansvariga organisationen har fått besked.")
+    messages.success(request, saved if made else ALREADY_SENT)
+    return redirect(address)
 
 
 # --- The action register ------------------------------------------------------------------------------------
@@ -274,16 +312,26 @@ def update_followup(request: HttpRequest, pk: int) -> HttpResponse:
     followup = permissions.get_followup(pk)
     if not permissions.can_update_followup(request.user, followup):
         raise PermissionDenied
-    form = FollowUpStatusForm(request.POST)
+    form = FollowUpStatusForm(request.POST, version=followup.version)
     if not form.is_valid():
         return _followup_page(request, followup, form=form, status=400)
+    values, version, done = form.values(), form.expected_version(), []
+
+    def report() -> str:
+        actions.update_followup(followup, user=request.user, expected_version=version, **values)
+        return followup.get_absolute_url()
+
     try:
-        actions.update_followup(followup, user=request.user, **form.cleaned_data)
-    except ValueError as refusal:
-        form.add_error(None, str(refusal))
-        return _followup_page(request, followup, form=form, status=400)
-    messages.success(request, _("Läget är uppdaterat."))
-    return redirect(followup)
+        # A double click adds one progress note; a status chosen on an old page is shown what changed meanwhile.
+        if save_or_stale(
+            form, lambda: done.append(run_once(scope_of(request), form.once_key(), "dialogues.progress", report))
+        ):
+            address, made = done[0]
+            messages.success(request, _("Läget är uppdaterat.") if made else ALREADY_SENT)
+            return redirect(address)
+    except Refused as refusal:
+        form.add_error(None, refusal.message)
+    return _followup_page(request, followup, form=form, status=form_status(form))
 
 
 # --- Helpers ------------------------------------------------------------------------------------------------
@@ -333,19 +381,21 @@ def _event_page(
         .order_by("actor__name")
     )
     organisations = list({r.actor.pk: r.actor for r in registrations}.values())
+    current = event.retired_at is None
     actors = permissions.supporting_actors(user) if user.is_authenticated and registration is None else []
     full = event.capacity is not None and len(registrations) >= event.capacity
     context: dict[str, Any] = {
         "event": event,
         "invited": event.invited.order_by("name"),
         "agenda": agenda_items(event.agenda),
-        "summary": queries.event_summary(event),
+        # Sessions, proposals and next steps that are no longer current are shown too, marked as such.
+        "summary": queries.event_summary(event, include_retired=True),
         "registration": registration,
         "registered_organisations": organisations,
         "registered_count": len(registrations),
         "full": full,
         "registration_form": registration_form
-        or (RegistrationForm(actors=actors) if actors and event.registration_open else None),
+        or (RegistrationForm(actors=actors) if actors and current and event.registration_open else None),
         "refusal": refusal,
         "can_manage": permissions.can_manage_event(user, event),
     }
@@ -371,7 +421,8 @@ def _session_page(
     request: HttpRequest, session: DialogueSession, *, form: CaptureForm | None, status: int = 200
 ) -> HttpResponse:
     notes = list(session.notes.order_by("-created_at", "-pk"))
-    proposals = list(session.proposals.order_by("-created_at", "-pk"))
+    # Proposals that are no longer current are listed too, marked as such (their comments are kept).
+    proposals = list(Proposal.all_objects.filter(session=session).order_by("-created_at", "-pk"))
     captured: list[tuple[str, Any]] = sorted(
         [("note", note) for note in notes] + [("proposal", proposal) for proposal in proposals],
         key=lambda item: (item[1].created_at, item[1].pk),
@@ -401,14 +452,16 @@ def _proposal_page(
     supports = list(proposal.supports.select_related("actor").order_by("actor__name"))
     supported = {support.actor_id for support in supports}
     actors = [a for a in permissions.supporting_actors(user) if a.pk not in supported] if user.is_authenticated else []
-    can_create = permissions.can_create_followups(user, proposal)
+    current = proposal.retired_at is None
+    can_create = current and permissions.can_create_followups(user, proposal)
+    followups = FollowUp.all_objects.filter(proposal=proposal).select_related("owner").order_by("due_on", "pk")
     context: dict[str, Any] = {
         "proposal": proposal,
         "session": proposal.session,
         "event": proposal.session.event,
         "supports": supports,
-        "followups": list(proposal.followups.select_related("owner").order_by("due_on", "pk")),
-        "support_form": support_form or (SupportForm(actors=actors) if actors else None),
+        "followups": list(followups),
+        "support_form": support_form or (SupportForm(actors=actors) if actors and current else None),
         "followup_form": followup_form or (FollowUpForm() if can_create else None),
         "refusal": refusal,
         "comment_count": comment_queries.counts_for([proposal]).get(proposal.pk, 0),
@@ -420,12 +473,14 @@ def _proposal_page(
 def _followup_page(
     request: HttpRequest, followup: FollowUp, *, form: FollowUpStatusForm | None = None, status: int = 200
 ) -> HttpResponse:
-    can_update = permissions.can_update_followup(request.user, followup)
+    can_update = followup.retired_at is None and permissions.can_update_followup(request.user, followup)
+    if form is None and can_update:
+        form = FollowUpStatusForm(initial={"status": followup.status}, version=followup.version)
     context: dict[str, Any] = {
         "followup": followup,
         "proposal": followup.proposal,
         "event": followup.proposal.session.event,
         "progress": list(followup.progress.select_related("user").order_by("-created_at", "-pk")),
-        "form": form or (FollowUpStatusForm(initial={"status": followup.status}) if can_update else None),
+        "form": form,
     }
     return render(request, "dialogues/followup_detail.html", context, status=status)

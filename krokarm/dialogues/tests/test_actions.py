@@ -131,7 +131,7 @@ def test_registration_is_refused_after_it_has_closed() -> None:
 
 def test_registration_is_refused_for_an_event_that_is_over() -> None:
     event = make_past_event()
-    with pytest.raises(ValueError, match="redan genomförd"):
+    with pytest.raises(actions.DialogueRefused, match="redan genomförd"):
         make_registration(event)
     assert not Registration.objects.filter(event=event).exists()
 

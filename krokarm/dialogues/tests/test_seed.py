@@ -13,8 +13,8 @@ from krokarm.actors import reference_data as actors_ref
 from krokarm.audit.models import AuditEntry
 from krokarm.challenges.models import Challenge
 from krokarm.dialogues import actions, reference_data
-from krokarm.dialogues.actions import apply_dialogue_data
 from krokarm.dialogues.models import DialogueSession, Event, FollowUp, Note, Proposal
+from krokarm.dialogues.seeding import apply_dialogue_data
 from krokarm.dialogues.tests.factories import owner_editor
 
 pytestmark = pytest.mark.django_db
@@ -86,12 +86,14 @@ def test_a_reseed_keeps_the_statuses_and_progress_set_on_the_site() -> None:
 
 
 def test_a_changed_title_in_the_files_updates_the_event(tmp_path: Path) -> None:
-    text = (DIRECTORY / "2027-03-natverksmote-vad-hande-sedan.yaml").read_text(encoding="utf-8")
-    (tmp_path / "mote.yaml").write_text(text.replace("Uppföljning av dialogdagen", "Uppföljning"), encoding="utf-8")
-    loaded = reference_data.load(tmp_path, known())
+    for path in DIRECTORY.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8").replace("Uppföljning av dialogdagen", "Uppföljning")
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+    loaded = reference_data.load(tmp_path, known(), frozenset(Challenge.objects.values_list("slug", flat=True)))
     summary = apply_dialogue_data(loaded)
-    assert (summary.created, summary.updated) == (0, 1)
-    assert Event.objects.get(slug=loaded[0].slug).title.endswith("Uppföljning 2019")
+    assert (summary.created, summary.updated, summary.deleted, summary.conflicts) == (0, 1, 0, [])
+    meeting = next(row for row in loaded if row.file.startswith("2027"))
+    assert Event.objects.get(slug=meeting.slug).title.endswith("Uppföljning 2019")
 
 
 def test_an_unknown_actor_is_reported_with_the_file(tmp_path: Path) -> None:

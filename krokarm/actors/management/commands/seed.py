@@ -15,7 +15,7 @@ from krokarm.actors.actions import apply_reference_data
 from krokarm.challenges import reference_data as challenge_data
 from krokarm.challenges.actions import apply_challenge_data
 from krokarm.dialogues import reference_data as dialogue_data
-from krokarm.dialogues.actions import apply_dialogue_data
+from krokarm.dialogues.seeding import apply_dialogue_data
 from krokarm.funding import reference_data as funding_data
 from krokarm.funding.actions import apply_programme_data
 from krokarm.knowledge import reference_data as knowledge_data
@@ -87,7 +87,9 @@ class Command(BaseCommand):
         # After the actors, themes and challenges: items are shared by actors and tagged with both.
         self.stdout.write(self.style.SUCCESS(f"Knowledge bank: {apply_knowledge_data(knowledge)}"))
         # After the actors, themes and challenges: events invite actors; proposals name themes and challenges.
-        self.stdout.write(self.style.SUCCESS(f"Dialogues: {apply_dialogue_data(dialogues)}"))
+        dialogue_summary = apply_dialogue_data(dialogues, take_file=take_file)
+        self.stdout.write(self.style.SUCCESS(f"Dialogues: {dialogue_summary}"))
+        self._conflicts(dialogue_summary)
         if demo:
             if not settings.DEBUG:
                 raise CommandError("Demo accounts are only created with DEBUG=1 (never in production).")
