@@ -78,8 +78,9 @@ class Command(BaseCommand):
         strategy_summary = apply_strategy_data(strategies, progress=self._progress)
         self.stdout.write(self.style.SUCCESS(f"Strategies (RUS): {strategy_summary}"))
         # After the actors: programmes point at managing authorities, themes and counties.
-        programme_summary = apply_programme_data(programmes, progress=self._progress)
+        programme_summary = apply_programme_data(programmes, progress=self._progress, take_file=take_file)
         self.stdout.write(self.style.SUCCESS(f"EU programmes: {programme_summary}"))
+        self._conflicts(programme_summary)
         # After the actors: links join network actors. Existing links are left as their coordinators keep them.
         self.stdout.write(self.style.SUCCESS(f"Network links: {apply_link_data(links)} created"))
         # After the actors and themes: challenges name their lead, participants, regions and themes.
