@@ -86,7 +86,9 @@ class Command(BaseCommand):
         # After the actors and themes: challenges name their lead, participants, regions and themes.
         self.stdout.write(self.style.SUCCESS(f"Challenges: {apply_challenge_data(challenges)}"))
         # After the actors, themes and challenges: items are shared by actors and tagged with both.
-        self.stdout.write(self.style.SUCCESS(f"Knowledge bank: {apply_knowledge_data(knowledge)}"))
+        knowledge_summary = apply_knowledge_data(knowledge, take_file=take_file)
+        self.stdout.write(self.style.SUCCESS(f"Knowledge bank: {knowledge_summary}"))
+        self._conflicts(knowledge_summary)
         # After the actors, themes and challenges: events invite actors; proposals name themes and challenges.
         self.stdout.write(self.style.SUCCESS(f"Dialogues: {apply_dialogue_data(dialogues)}"))
         if demo:
