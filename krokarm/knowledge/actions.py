@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -78,7 +79,7 @@ REMOVED_NO_REUSE = gettext_lazy(
 )
 NEEDS_LINK_OR_FILE = gettext_lazy("Ange en länk eller bifoga en fil.")
 
-Upload = tuple[Any, uploads.Kind]  # an uploaded file and the kind uploads.check found
+Upload = tuple[UploadedFile, uploads.Kind]  # an uploaded file and the kind uploads.check found
 
 
 class KnowledgeRefused(Refused):
