@@ -8,14 +8,24 @@ from krokarm.knowledge.models import AccessRequest, Item, Reuse
 
 @admin.register(Item)
 class ItemAdmin(AuditedModelAdmin):
-    list_display = ["title", "kind", "owner", "access", "published_on"]
+    list_display = ["title", "kind", "owner", "access", "published_on", "retired_at"]
     list_select_related = ["owner"]
     list_filter = ["kind", "access"]
     search_fields = ["title", "summary"]
     autocomplete_fields = ["owner", "regions"]
     filter_horizontal = ["themes"]
     raw_id_fields = ["created_by"]
-    readonly_fields = ["created_at", "updated_at", "attachment_name", "attachment_size", "attachment_type"]
+    # The file is replaced only through the item's own form, which checks what the file is (strategies.uploads).
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "attachment",
+        "attachment_name",
+        "attachment_size",
+        "attachment_type",
+        "version",
+        "retired_at",
+    ]
 
 
 @admin.register(AccessRequest)

@@ -15,7 +15,11 @@ class KnowledgeConfig(AppConfig):
         from krokarm.knowledge.permissions import can_see_request
         from krokarm.notifications.registry import register as register_followable
 
-        # An item takes comments: its owner's editors close the thread (comments/registry.py).
+        # An item takes comments: its owner's editors close the thread (comments/registry.py). A removed (retired)
+        # item keeps its thread, and so do its follows below.
+        def item_by_pk(key: str) -> Item | None:
+            return Item.all_objects.filter(pk=int(key)).first() if key.isdigit() else None
+
         register(
             Item,
             name="kunskap",
@@ -23,6 +27,7 @@ class KnowledgeConfig(AppConfig):
             url=lambda item: item.get_absolute_url(),
             label=lambda item: item.title,
             related=("owner",),
+            lookup=item_by_pk,
         )
         register_export("kunskap", personal_data.export)
 
@@ -32,7 +37,7 @@ class KnowledgeConfig(AppConfig):
             name="kunskap",
             label=lambda item: item.title,
             url=lambda item: item.get_absolute_url(),
-            lookup=lambda key: Item.objects.filter(pk=int(key)).first() if key.isdigit() else None,
+            lookup=item_by_pk,
         )
         # A request is followed by the person who asked and the owner's editors; only the two organisations'
         # people are told, so that someone who changed jobs hears no more of it.

@@ -25,6 +25,7 @@ from krokarm.knowledge.models import (
     TITLE_LENGTH,
     Item,
 )
+from krokarm.lib.forms import OnceMixin, VersionedMixin
 from krokarm.strategies import uploads
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
@@ -80,8 +81,12 @@ def _opener(file: UploadedFile) -> Callable[[], IO[bytes]]:
     return lambda: file
 
 
-class ItemForm(forms.Form):
-    """Share or change an item. `owners` are the organisations the user edits for; a new item chooses one."""
+class ItemForm(OnceMixin, VersionedMixin, forms.Form):
+    """Share or change an item. `owners` are the organisations the user edits for; a new item chooses one.
+
+    Hidden fields keep what people write safe: `version`, the item's version when the form was shown (a change
+    against an older one is refused with what changed meanwhile), and `once`, a one-time key (a double click
+    shares one item)."""
 
     owner = forms.ChoiceField(
         label=_("Organisation som delar"),
@@ -181,7 +186,7 @@ class ItemForm(forms.Form):
             }
         else:
             kwargs.setdefault("initial", {}).setdefault("access", Item.Access.OPEN)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=item.version if item is not None else None, **kwargs)
         self.item = item
         self.owners = {owner.slug: owner for owner in owners}
         if item is not None:
@@ -273,8 +278,8 @@ class _ForOrganisation(ActingForMixin, forms.Form):
         self.offer_actors(actors)
 
 
-class AccessRequestForm(_ForOrganisation):
-    """ "Kan vi ta del av detta?" """
+class AccessRequestForm(OnceMixin, _ForOrganisation):
+    """ "Kan vi ta del av detta?" A one-time key makes a double click send one request."""
 
     message = forms.CharField(
         label=_("Meddelande till organisationen som delar (frivilligt)"),
@@ -289,8 +294,9 @@ class AccessRequestForm(_ForOrganisation):
         super().__init__(*args, prefix="fraga", **kwargs)
 
 
-class AnswerRequestForm(forms.Form):
-    """The owner grants or declines a request, with a message; each request's form has its own prefix."""
+class AnswerRequestForm(OnceMixin, forms.Form):
+    """The owner grants or declines a request, with a message; each request's form has its own prefix. A
+    one-time key makes a double click send one answer."""
 
     decision = forms.ChoiceField(
         label=_("Ert beslut"),
@@ -311,8 +317,8 @@ class AnswerRequestForm(forms.Form):
         return bool(self.cleaned_data["decision"] == "bevilja")
 
 
-class ReuseForm(_ForOrganisation):
-    """ "Det fungerade för oss" """
+class ReuseForm(OnceMixin, _ForOrganisation):
+    """ "Det fungerade för oss". A one-time key makes a double click tell it once."""
 
     text = forms.CharField(
         label=_("Hur använde ni det?"),

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from krokarm.actors.models import CurrentManager
+
 TITLE_LENGTH = 200
 SUMMARY_LENGTH = 3000
 MESSAGE_LENGTH = 1000
@@ -19,7 +21,11 @@ REUSE_LENGTH = 1000
 
 class Item(models.Model):
     """One piece of knowledge an organisation shares: its metadata are public, its link or file are public
-    unless the owner shares them on request only."""
+    unless the owner shares them on request only.
+
+    An item that its owner removes, or that data/knowledge no longer holds, while other people's requests,
+    reuses, comments or follows point at it is retired (`retired_at`): it leaves the list, the search, the
+    exports and the API, but its page still opens and says that it has been removed."""
 
     class Kind(models.TextChoices):
         REPORT = "rapport", _("Rapport")
@@ -32,6 +38,8 @@ class Item(models.Model):
         OPEN = "oppen", _("Öppen för alla")
         ON_REQUEST = "pa-begaran", _("På begäran")
 
+    # Unique among retired items too: the seed brings a retired item back by its slug rather than making a second
+    # one, and items shared on the site take a slug no item has had (actions._free_slug).
     slug = models.SlugField(_("kortnamn"), max_length=100, unique=True)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, db_index=True)
     title = models.CharField(_("rubrik"), max_length=TITLE_LENGTH)
@@ -52,10 +60,11 @@ class Item(models.Model):
         "challenges.Challenge", verbose_name=_("utmaningar"), blank=True, related_name="knowledge_items"
     )
     link = models.URLField(_("länk"), max_length=500, blank=True)
-    attachment = models.FileField(_("fil"), upload_to="kunskap/%Y/%m/", blank=True)
+    # Set only through actions (after strategies.uploads has checked the file), never in a model form.
+    attachment = models.FileField(_("fil"), upload_to="kunskap/%Y/%m/", blank=True, editable=False)
     attachment_name = models.CharField(_("filnamn"), max_length=255, blank=True)
-    attachment_size = models.PositiveIntegerField(_("filens storlek i byte"), null=True, blank=True)
-    attachment_type = models.CharField(_("filtyp"), max_length=100, blank=True)
+    attachment_size = models.PositiveIntegerField(_("filens storlek i byte"), null=True, blank=True, editable=False)
+    attachment_type = models.CharField(_("filtyp"), max_length=100, blank=True, editable=False)
     access = models.CharField(_("vem får öppna"), max_length=12, choices=Access.choices, default=Access.OPEN)
     published_on = models.DateField(_("publicerad"), null=True, blank=True)
     source_url = models.URLField(_("källa"), max_length=500, blank=True)
@@ -68,12 +77,20 @@ class Item(models.Model):
         related_name="knowledge_items_created",
     )
     created_at = models.DateTimeField(_("tillagd"), default=timezone.now)
-    updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    # Every audited change adds one: an edit against an older version is refused (krokarm.audit.actions.Stale).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()  # retired items too: their pages, comment threads, follows, the seed, the admin
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("kunskap")
         verbose_name_plural = _("kunskapsbanken")
         ordering = ["-published_on", "-created_at", "-pk"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.title
@@ -84,6 +101,11 @@ class Item(models.Model):
     @property
     def is_open(self) -> bool:
         return self.access == self.Access.OPEN
+
+    @property
+    def is_current(self) -> bool:
+        """False once the item is retired: removed from the bank, kept for what points at it."""
+        return self.retired_at is None
 
 
 class AccessRequest(models.Model):

@@ -51,7 +51,10 @@ def granted_actor_ids(item: Item) -> set[int]:
 
 
 def can_open(user: Any, item: Item) -> bool:
-    """May `user` see the item's link and download its file? At most one query."""
+    """May `user` see the item's link and download its file? At most one query. Nobody may once the item is
+    removed from the bank (retired): its page stays for what points at it, its link and file are not offered."""
+    if not item.is_current:
+        return False
     if item.is_open or _is_site_admin(user):
         return True
     ids = actor_ids(user)
@@ -69,19 +72,28 @@ def other_organisations(user: Any, item: Item) -> list[Actor]:
 
 
 def get_item(pk: int) -> Item:
-    """An item with its owner, or 404. Items' metadata are public."""
-    item = Item.objects.select_related("owner").filter(pk=pk).first()
+    """An item with its owner, or 404. Items' metadata are public. A removed (retired) item is found too: its
+    page, comment thread and follows still lead somewhere, and say that it has been removed."""
+    item = Item.all_objects.select_related("owner").filter(pk=pk).first()
     if item is None:
         raise Http404(_("Det finns ingen kunskap med den adressen."))
     return item
 
 
 def get_item_for_managing(user: Any, pk: int) -> Item:
-    """An item `user` may change or remove; 404 if there is none, 403 if another organisation shares it."""
+    """An item `user` may change or remove, removed (retired) or not: a form sent after a colleague removed the
+    item is refused by the action and keeps what was typed. 404 if there is none, 403 if another organisation
+    shares it."""
     item = get_item(pk)
     if not can_manage(user, item):
         raise PermissionDenied
     return item
+
+
+def ensure_current(item: Item) -> None:
+    """404, saying so, for an item removed from the bank: there is nothing left to change or remove."""
+    if not item.is_current:
+        raise Http404(_("Kunskapen är borttagen ur kunskapsbanken och kan inte ändras längre."))
 
 
 def get_item_for_opening(user: Any, pk: int) -> Item:

@@ -45,7 +45,7 @@ class ItemRow:
     access: str
     published_on: datetime.date | None
     source_url: str
-    file: str
+    file: str  # where in data/ the item is described, e.g. "knowledge/scb.yaml"
     reuses: tuple[ReuseRow, ...] = ()
 
 
@@ -124,7 +124,7 @@ def _item(entry: dict[str, Any], known: Known, file: str, index: int) -> ItemRow
         access=_choice(entry, "access", ACCESS, where),
         published_on=_date(entry, "published_on", where),
         source_url=_url(entry, "source", where, required=True),
-        file=file,
+        file=f"knowledge/{file}",
         reuses=tuple(reuses),
     )
 

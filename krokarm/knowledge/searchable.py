@@ -7,7 +7,9 @@ from krokarm.knowledge.models import Item
 from krokarm.search.registry import Document, register, theme_slugs
 
 
-def item_document(item: Item) -> Document:
+def item_document(item: Item) -> Document | None:
+    if not item.is_current:  # removed from the bank: its page stays, but search no longer offers it
+        return None
     regions = Actor.objects.filter(
         pk__in=Item.regions.through.objects.filter(item=item).values("actor_id")
     ).select_related("county")

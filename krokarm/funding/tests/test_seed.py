@@ -1,4 +1,5 @@
-"""`krokarm seed` loads data/funding/programmes.yaml after the actors, idempotently and audited."""
+"""`krokarm seed` loads data/funding/programmes.yaml after the actors, idempotently and audited, and keeps the
+corrections made in the admin."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from krokarm.actors import reference_data
-from krokarm.audit.models import AuditEntry
+from krokarm.audit.actions import save_tracked
+from krokarm.audit.models import AuditEntry, ReferenceRecord
 from krokarm.funding import reference_data as funding_data
 from krokarm.funding.actions import apply_programme_data
 from krokarm.funding.models import Programme, Reach
+from krokarm.funding.tests.factories import make_programme
 from krokarm.regions.models import County
 
 pytestmark = pytest.mark.django_db
@@ -170,8 +173,88 @@ def test_applying_changed_and_removed_rows_is_audited_without_extra_queries_per_
         for row in current
         if row.slug != "interreg-europe"
     ]
+    reach = Reach.objects.filter(programme__slug="interreg-europe").count()
     summary = apply_programme_data(changed)
-    assert (summary.created, summary.updated, summary.deleted) == (0, 1, 1)
+    # The programme and each of its reach rows: every deletion has its own audit row.
+    assert (summary.created, summary.updated, summary.deleted) == (0, 1, 1 + reach)
     assert "folkbildning" in {t.slug for t in Programme.objects.get(slug="esf-plus-e").themes.all()}
     assert not Programme.objects.filter(slug="interreg-europe").exists()
     assert AuditEntry.objects.filter(action="programme.deleted", target_repr="Interreg Europe").count() == 1
+    assert AuditEntry.objects.filter(action="reach.deleted", target_repr__startswith="Interreg Europe").count() == reach
+
+
+# Corrections made in the admin are kept (issue 14): the file is reference data, the admin's changes are people's.
+
+
+def correct_in_admin(slug: str, **values: object) -> Programme:
+    """What a correction in the admin leaves behind: the row changed, audited with source "admin"."""
+    programme = Programme.objects.get(slug=slug)
+    save_tracked(programme, dict(values), source="admin")
+    return programme
+
+
+def test_every_programme_and_reach_row_knows_its_file_and_key():
+    programme = Programme.objects.get(slug="interreg-europe")
+    record = ReferenceRecord.objects.get(target_type="funding.programme", target_id=str(programme.pk))
+    assert (record.file, record.key) == ("funding/programmes.yaml", "interreg-europe")
+    reach = programme.reach.get(target="organisationer")
+    record = ReferenceRecord.objects.get(target_type="funding.reach", target_id=str(reach.pk))
+    assert record.key == "interreg-europe / räckvidd / organisationer"
+
+
+def test_reseeding_keeps_a_budget_corrected_in_the_admin_and_reports_the_conflict():
+    file_budget = Programme.objects.get(slug="interreg-europe").budget
+    correct_in_admin("interreg-europe", budget="379 miljoner euro (rättat).")
+    summary = apply_programme_data(rows())
+    assert Programme.objects.get(slug="interreg-europe").budget == "379 miljoner euro (rättat)."
+    [conflict] = summary.conflicts
+    assert (conflict.file, conflict.key, conflict.field) == ("funding/programmes.yaml", "interreg-europe", "budget")
+    assert (conflict.file_value, conflict.site_value, conflict.taken) == (
+        file_budget,
+        "379 miljoner euro (rättat).",
+        "site",
+    )
+    assert (summary.created, summary.updated, summary.deleted) == (0, 0, 0)
+
+
+def test_take_file_puts_the_files_budget_back():
+    file_budget = Programme.objects.get(slug="interreg-europe").budget
+    correct_in_admin("interreg-europe", budget="379 miljoner euro (rättat).")
+    summary = apply_programme_data(rows(), take_file=True)
+    assert Programme.objects.get(slug="interreg-europe").budget == file_budget
+    assert [(c.field, c.taken) for c in summary.conflicts] == [("budget", "file")]
+
+
+def test_a_programme_made_in_the_admin_survives_a_reseed():
+    made = make_programme("eget-program", themes=["kompetensforsorjning"], reach={"foretag": "direkt"})
+    audited = AuditEntry.objects.filter(target_type__startswith="funding.").count()
+    summary = apply_programme_data(rows())
+    assert Programme.objects.filter(pk=made.pk).exists() and made.reach.count() == 1
+    assert summary.conflicts == [] and summary.deleted == 0
+    assert AuditEntry.objects.filter(target_type__startswith="funding.").count() == audited
+
+
+def test_a_programme_the_file_dropped_but_the_admin_corrected_is_kept_and_reported():
+    correct_in_admin("interreg-europe", budget="Rättat i administrationen.")
+    summary = apply_programme_data([row for row in rows() if row.slug != "interreg-europe"])
+    programme = Programme.objects.get(slug="interreg-europe")  # kept: a person corrected it
+    assert programme.budget == "Rättat i administrationen."
+    [conflict] = [c for c in summary.conflicts if c.kind == "removed"]
+    assert conflict.key == "interreg-europe" and "changed on the site (budget)" in str(conflict)
+
+
+def test_a_dropped_part_is_deleted_on_its_own_before_its_programme():
+    parts = set(Programme.objects.filter(parent__slug="esf-plus").values_list("slug", flat=True))
+    summary = apply_programme_data([row for row in rows() if row.slug != "esf-plus" and row.slug not in parts])
+    assert not Programme.objects.filter(slug__in={"esf-plus", *parts}).exists()
+    deleted = set(AuditEntry.objects.filter(action="programme.deleted").values_list("target_repr", flat=True))
+    assert len(deleted) == len(parts) + 1  # every part has its own audit row, not only the programme
+    assert summary.conflicts == []
+
+
+def test_the_seed_command_prints_the_programme_conflicts():
+    correct_in_admin("interreg-europe", budget="379 miljoner euro (rättat).")
+    out = seed()
+    assert "EU programmes: 0 created, 0 updated, 0 deleted, 1 conflicts (site values kept)" in out
+    assert "conflict: funding/programmes.yaml [interreg-europe] budget: file" in out
+    assert "site '379 miljoner euro (rättat).' — kept the site's value" in out

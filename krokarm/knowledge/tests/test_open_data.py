@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from zeal import zeal_ignore
 
+from krokarm.audit.models import AuditEntry
 from krokarm.knowledge.models import Item, Reuse
 from krokarm.knowledge.tests.factories import SECRET_LINK, make_item, secret_item, url
 
@@ -58,10 +59,13 @@ def test_the_seed_loads_real_items_and_a_second_run_changes_nothing() -> None:
     assert seeded.filter(slug="scb-trender-och-prognoser", owner__slug="scb").exists()
     assert seeded.count() >= 15 and all(item.link for item in seeded)
     assert Reuse.objects.filter(item__slug="scb-trender-och-prognoser", actor__slug="region-stockholm").exists()
+    audited = AuditEntry.objects.filter(target_type__startswith="knowledge.")
+    before = audited.count()
     out = io.StringIO()
     with zeal_ignore():  # the whole seed reads each strategy's and challenge's rows in turn, by design
         call_command("seed", verbosity=0, stdout=out)
-    assert "Knowledge bank: 23 items read, 0 created, 0 updated, 0 reuses created or updated" in out.getvalue()
+    assert "Knowledge bank: 0 created, 0 updated, 0 deleted\n" in out.getvalue()
+    assert audited.count() == before
 
 
 def test_an_unknown_challenge_stops_the_seed_with_a_clear_error(tmp_path: Any) -> None:

@@ -78,14 +78,17 @@ class Command(BaseCommand):
         strategy_summary = apply_strategy_data(strategies, progress=self._progress)
         self.stdout.write(self.style.SUCCESS(f"Strategies (RUS): {strategy_summary}"))
         # After the actors: programmes point at managing authorities, themes and counties.
-        programme_summary = apply_programme_data(programmes, progress=self._progress)
+        programme_summary = apply_programme_data(programmes, progress=self._progress, take_file=take_file)
         self.stdout.write(self.style.SUCCESS(f"EU programmes: {programme_summary}"))
+        self._conflicts(programme_summary)
         # After the actors: links join network actors. Existing links are left as their coordinators keep them.
         self.stdout.write(self.style.SUCCESS(f"Network links: {apply_link_data(links)} created"))
         # After the actors and themes: challenges name their lead, participants, regions and themes.
         self.stdout.write(self.style.SUCCESS(f"Challenges: {apply_challenge_data(challenges)}"))
         # After the actors, themes and challenges: items are shared by actors and tagged with both.
-        self.stdout.write(self.style.SUCCESS(f"Knowledge bank: {apply_knowledge_data(knowledge)}"))
+        knowledge_summary = apply_knowledge_data(knowledge, take_file=take_file)
+        self.stdout.write(self.style.SUCCESS(f"Knowledge bank: {knowledge_summary}"))
+        self._conflicts(knowledge_summary)
         # After the actors, themes and challenges: events invite actors; proposals name themes and challenges.
         dialogue_summary = apply_dialogue_data(dialogues, take_file=take_file)
         self.stdout.write(self.style.SUCCESS(f"Dialogues: {dialogue_summary}"))
