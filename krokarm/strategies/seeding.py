@@ -157,7 +157,7 @@ def _sync_strategy(seeder: Seeder, existing: _Existing, region: Actor, row: ref.
         "source_url": item.source_url,
     }
     created = strategy.pk is None
-    seeder.save(strategy, values, file=row.file, key=_key(region, "strategi", item.slug), organisation=region)
+    _save(seeder, strategy, values, file=row.file, key=_key(region, "strategi", item.slug), organisation=region)
     if created:
         existing.strategies.append(strategy)
         existing.strategy_by_slug[(item.slug,)] = strategy
@@ -171,7 +171,7 @@ def _sync_strategy(seeder: Seeder, existing: _Existing, region: Actor, row: ref.
             seeder.summary.conflicts.append(Conflict(row.file, key, "is_current", False, True, "edited"))
             continue
         key = record.key or _key(region, "strategi", other.slug)
-        seeder.save(other, {"is_current": False}, file=record.file or row.file, key=key, organisation=region)
+        _save(seeder, other, {"is_current": False}, file=record.file or row.file, key=key, organisation=region)
     return strategy
 
 
@@ -181,7 +181,8 @@ def _sync_priorities(
     for position, item in enumerate(row.strategy.priorities):
         priority = existing.priorities.get((strategy.pk, item.title)) or Priority(strategy=strategy)
         values = {"strategy": strategy, "title": item.title, "position": position, "source_url": item.source_url}
-        seeder.save(
+        _save(
+            seeder,
             priority,
             values,
             file=row.file,
@@ -208,7 +209,7 @@ def _sync_process(
         "description": item.description,
         "source_url": item.source_url,
     }
-    seeder.save(process, values, file=row.file, key=_key(region, "process", item.title), organisation=region)
+    _save(seeder, process, values, file=row.file, key=_key(region, "process", item.title), organisation=region)
     for phase_row in item.phases:
         phase = existing.phases.get((process.pk, phase_row.kind)) or Phase(process=process)
         values = {
@@ -220,7 +221,7 @@ def _sync_process(
             "note": phase_row.note,
             "source_url": phase_row.source_url,
         }
-        seeder.save(phase, values, file=row.file, key=_key(region, "fas", phase_row.kind), organisation=region)
+        _save(seeder, phase, values, file=row.file, key=_key(region, "fas", phase_row.kind), organisation=region)
         for entry_row in phase_row.entry_points:
             _sync_entry_point(seeder, existing, region, phase, row.file, entry_row)
 
@@ -242,7 +243,17 @@ def _sync_entry_point(
     }
     m2m = {"invited": set(item.invited), "themes": set(item.themes)}
     key = _key(region, "fas", phase.kind, "ingång", item.title)
-    seeder.save(entry, values, file=file, key=key, m2m=m2m, organisation=region)
+    _save(seeder, entry, values, file=file, key=key, m2m=m2m, organisation=region)
+
+
+def _save(seeder: Seeder, instance: models.Model, values: dict[str, Any], *, file: str, key: str, **more: Any) -> None:
+    """seeder.save, with the row's record naming `file` and `key` first: a record adopted from the audit log of a
+    database seeded before records existed has neither, and the conflicts of that first run must say where."""
+    record = seeder.record_for(instance)
+    if record is not None and (record.file, record.key) != (file, key):
+        record.file, record.key = file, key
+        record.save(update_fields=["file", "key"])
+    seeder.save(instance, values, file=file, key=key, **more)
 
 
 def _key(region: Actor, *parts: str) -> str:

@@ -343,3 +343,18 @@ def test_a_retired_entry_point_offers_no_form_and_refuses_new_contributions_sayi
         refused = client.post(url("interest", entry.pk), {"intresse-actor": AGENCY})
     assert refused.status_code == 409 and "Ingången gäller inte längre och tar inte emot bidrag." in refused.text
     assert Contribution.objects.filter(entry_point=entry).count() == 1  # the earlier answer, and no new one
+
+
+def test_a_database_seeded_before_reference_records_keeps_its_edits_and_names_file_and_key() -> None:
+    from krokarm.audit.models import ReferenceRecord
+
+    ReferenceRecord.objects.filter(target_type__startswith="strategies.").delete()  # as before this release
+    mine = open_entry_point(title="Regionens egen remiss")
+    phase = seeded_phase()
+    actions.update_phase(phase, {"note": "Regionens anteckning"}, user=region_editor())
+    summary = seed()
+    mine.refresh_from_db()
+    assert mine.title == "Regionens egen remiss" and mine.retired_at is None  # made on the site: untouched
+    assert summary.created == summary.deleted == 0
+    [conflict] = summary.conflicts  # the seed's own rows were adopted from the audit log
+    assert (conflict.file, conflict.key, conflict.field) == (FILE, PHASE_KEY, "note")
