@@ -1,17 +1,20 @@
-"""Writes to strategies, processes, phases, entry points and contributions. Every change leaves an audit row.
+"""Writes to phases, entry points and contributions. Every change leaves an audit row.
 
-The seed command and the admin call `apply_strategy_data`; the pages and the API call the rest. Contributions
+The pages call these (the seed loads data/strategies through seeding.apply_strategy_data). Contributions
 and acknowledgements are audited `public=False` (no public page shows them, so they leave the page cache
 alone); phases and entry points are public. A new entry point and a changed phase tell the region's followers;
 `remind_entry_point_deadlines` tells them (and the invited agencies' followers) seven days before the last day.
+
+Nothing written is lost: an edit carries the version the person saw (`expected_version`) and a row changed
+meanwhile raises audit.actions.Stale; a refusal is a lib.errors.Refused with a Swedish message (409 or 400).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -21,12 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krokarm.accounts.permissions import actor_ids
-from krokarm.actors.actions import SyncSummary
 from krokarm.actors.models import Actor, Theme
-from krokarm.audit.actions import Changes, delete_tracked, record, save_tracked
-from krokarm.audit.models import AuditEntry
+from krokarm.audit.actions import Changes, check_version, locked, record, save_tracked
+from krokarm.lib.errors import Refused
 from krokarm.notifications.actions import notify_followers
-from krokarm.strategies import reference_data as ref
 from krokarm.strategies import uploads
 from krokarm.strategies.models import (
     ACKNOWLEDGEMENT_LENGTH,
@@ -37,9 +38,7 @@ from krokarm.strategies.models import (
     Contribution,
     EntryPoint,
     Phase,
-    Priority,
     Process,
-    Strategy,
 )
 
 SOURCE = "web"
@@ -50,189 +49,36 @@ PHASE_CHANGED = gettext_lazy("%(label)s har ändrat fasen ”%(phase)s” i ”%
 PHASE_ADDED = gettext_lazy("%(label)s har lagt till fasen ”%(phase)s” i ”%(process)s”")
 DEADLINE_SOON = gettext_lazy("En vecka kvar: sista dag för ”%(title)s” (%(region)s) är %(day)s")
 
-Progress = Callable[[str, int, int], None]
 
-
-def apply_strategy_data(
-    rows: list[ref.RegionStrategyRow], *, source: str = "seed", progress: Progress | None = None
-) -> SyncSummary:
-    """Make the database hold exactly the strategies, processes, phases and entry points in `rows`.
-
-    The caller must have applied the actors' reference data first (regions, agencies and themes are
-    looked up by slug). Rows are matched on natural keys: strategy slug; strategy + priority title;
-    region + process title; process + phase kind; phase + entry point title. Priorities, phases and
-    processes of a listed region that the files no longer hold are deleted. An entry point is deleted
-    only if the seed created it and nobody has contributed to it, so that entry points a region
-    publishes on the site, and agencies' answers, survive a re-seed. Strategies are never deleted
-    (contributions will point at them); a region's other strategies stop being current.
-    """
-    summary = SyncSummary()
-    report = progress or (lambda label, done, total: None)
-    with transaction.atomic():
-        regions = {a.slug: a for a in Actor.objects.filter(kind=Actor.Kind.REGION)}
-        strategies = {s.slug: s for s in Strategy.objects.select_related("region")}
-        for done, row in enumerate(rows, start=1):
-            region = regions[row.region]
-            strategy = _sync_strategy(region, row.strategy, strategies, summary, source)
-            _sync_priorities(region, strategy, row.strategy.priorities, summary, source)
-            _sync_process(region, strategy, row.process, summary, source)
-            report("strategies", done, len(rows))
-    return summary
-
-
-def _sync_strategy(
-    region: Actor, row: ref.StrategyRow, strategies: dict[str, Strategy], summary: SyncSummary, source: str
-) -> Strategy:
-    strategy = strategies.get(row.slug) or Strategy(slug=row.slug)
-    values = {
-        "region": region,
-        "name": row.name,
-        "is_current": True,
-        "adopted_on": row.adopted_on,
-        "adopted_text": row.adopted_text,
-        "revised_on": row.revised_on,
-        "revised_text": row.revised_text,
-        "decision_body": row.decision_body,
-        "horizon": row.horizon,
-        "url": row.url,
-        "summary": row.summary,
-        "unconfirmed": row.unconfirmed,
-        "source_url": row.source_url,
-    }
-    created = strategy.pk is None
-    summary.count(created, save_tracked(strategy, values, source=source, organisation=region))
-    for other in Strategy.objects.filter(region=region, is_current=True).exclude(pk=strategy.pk):
-        summary.count(False, save_tracked(other, {"is_current": False}, source=source, organisation=region))
-    return strategy
-
-
-def _sync_priorities(
-    region: Actor, strategy: Strategy, rows: tuple[ref.PriorityRow, ...], summary: SyncSummary, source: str
-) -> None:
-    existing = {
-        p.title: p
-        for p in Priority.objects.filter(strategy=strategy)
-        .select_related("strategy")
-        .prefetch_related("national_areas")
-    }
-    for position, row in enumerate(rows):
-        priority = existing.get(row.title) or Priority(strategy=strategy)
-        values = {"title": row.title, "position": position, "source_url": row.source_url}
-        created = priority.pk is None
-        changes = save_tracked(
-            priority, values, source=source, organisation=region, m2m={"national_areas": set(row.areas)}
-        )
-        summary.count(created, changes)
-    titles = {row.title for row in rows}
-    for title, priority in existing.items():
-        if title not in titles:
-            delete_tracked(priority, source=source, organisation=region)
-            summary.deleted += 1
-
-
-def _sync_process(
-    region: Actor, strategy: Strategy, row: ref.ProcessRow | None, summary: SyncSummary, source: str
-) -> None:
-    existing = {p.title: p for p in Process.objects.filter(region=region).select_related("region", "strategy")}
-    if row is not None:
-        process = existing.get(row.title) or Process(region=region)
-        values = {
-            "title": row.title,
-            "strategy": strategy,
-            "status": row.status,
-            "description": row.description,
-            "source_url": row.source_url,
-        }
-        created = process.pk is None
-        summary.count(created, save_tracked(process, values, source=source, organisation=region))
-        _sync_phases(region, process, row.phases, summary, source)
-    for title, process in existing.items():
-        if row is None or title != row.title:
-            delete_tracked(process, source=source, organisation=region)
-            summary.deleted += 1
-
-
-def _sync_phases(
-    region: Actor, process: Process, rows: tuple[ref.PhaseRow, ...], summary: SyncSummary, source: str
-) -> None:
-    existing = {p.kind: p for p in Phase.objects.filter(process=process)}
-    for row in rows:
-        phase = existing.get(row.kind) or Phase(process=process)
-        values = {
-            "kind": row.kind,
-            "starts_on": row.starts_on,
-            "ends_on": row.ends_on,
-            "planned": row.planned,
-            "note": row.note,
-            "source_url": row.source_url,
-        }
-        created = phase.pk is None
-        summary.count(created, save_tracked(phase, values, source=source, organisation=region))
-        _sync_entry_points(region, phase, row.entry_points, summary, source)
-    kinds = {row.kind for row in rows}
-    for kind, phase in existing.items():
-        if kind not in kinds:
-            delete_tracked(phase, source=source, organisation=region)
-            summary.deleted += 1
-
-
-def _sync_entry_points(
-    region: Actor, phase: Phase, rows: tuple[ref.EntryPointRow, ...], summary: SyncSummary, source: str
-) -> None:
-    existing = {
-        e.title: e
-        for e in EntryPoint.objects.filter(phase=phase).prefetch_related("invited", "themes", "contributions")
-    }
-    for row in rows:
-        entry = existing.get(row.title) or EntryPoint(phase=phase)
-        values = {
-            "kind": row.kind,
-            "title": row.title,
-            "description": row.description,
-            "opens_on": row.opens_on,
-            "closes_on": row.closes_on,
-            "contact_name": row.contact_name,
-            "contact_email": row.contact_email,
-            "source_url": row.source_url,
-        }
-        created = entry.pk is None
-        m2m = {"invited": set(row.invited), "themes": set(row.themes)}
-        summary.count(created, save_tracked(entry, values, source=source, organisation=region, m2m=m2m))
-    titles = {row.title for row in rows}
-    gone = [e for title, e in existing.items() if title not in titles and not e.contributions.all()]
-    if gone:
-        seeded = set(
-            AuditEntry.objects.filter(
-                action="entrypoint.created", source=source, target_id__in=[str(e.pk) for e in gone]
-            ).values_list("target_id", flat=True)
-        )
-        for entry in gone:
-            if str(entry.pk) in seeded:
-                delete_tracked(entry, source=source, organisation=region)
-                summary.deleted += 1
-
-
-class ContributionRefused(Exception):
+class ContributionRefused(Refused):
     """The contribution cannot be taken; the message says why, in Swedish. `closed` is set when the entry point
-    is not open (the pages answer 409 Conflict)."""
+    does not take contributions now (not open, or no longer current): 409 Conflict; otherwise the input was
+    refused: 400. A view that does not catch it still answers with its message (home.middleware)."""
 
     def __init__(self, message: str, *, closed: bool = False) -> None:
-        super().__init__(message)
+        super().__init__(message, code="closed" if closed else "refused", status=409 if closed else 400)
         self.closed = closed
 
 
 def _locked_open_entry_point(entry: EntryPoint, today: dt.date | None) -> EntryPoint:
-    locked = EntryPoint.objects.select_for_update().select_related("phase__process__region").get(pk=entry.pk)
+    """The entry point read again under a lock (a retired one too), refused unless it takes contributions today."""
+    stored = (
+        EntryPoint.all_objects.select_for_update(of=("self",)).select_related("phase__process__region").get(pk=entry.pk)
+    )
+    if stored.retired_at is not None:
+        raise ContributionRefused(
+            _("Ingången gäller inte längre och tar inte emot bidrag. Kontakta regionen direkt."), closed=True
+        )
     day = today or timezone.localdate()
-    if not locked.is_open_on(day):
-        if day < locked.opens_on:
-            message = _("Ingången har inte öppnat än. Den öppnar %(day)s.") % {"day": date_format(locked.opens_on)}
+    if not stored.is_open_on(day):
+        if day < stored.opens_on:
+            message = _("Ingången har inte öppnat än. Den öppnar %(day)s.") % {"day": date_format(stored.opens_on)}
         else:
             message = _("Ingången stängde %(day)s och tar inte emot fler bidrag. Kontakta regionen direkt.") % {
-                "day": date_format(locked.closes_on)
+                "day": date_format(stored.closes_on)
             }
         raise ContributionRefused(message, closed=True)
-    return locked
+    return stored
 
 
 def _check_actor(user: Any, actor: Actor, entry: EntryPoint) -> None:
@@ -332,53 +178,71 @@ def submit_contribution(
 
 
 def acknowledge_contribution(
-    contribution: Contribution, *, user: Any, reply: str = "", source: str = SOURCE
+    contribution: Contribution,
+    *,
+    user: Any,
+    reply: str = "",
+    source: str = SOURCE,
+    expected_version: int | None = None,
 ) -> Contribution:
     """The region confirms it has received `contribution`, with an optional reply to the organisation. Again
     later, it changes the reply (the audit row keeps both); the first acknowledgement's time stays. The caller
-    has checked that `user` is the region's staff (permissions.get_contribution_for_acknowledging)."""
+    has checked that `user` is the region's staff (permissions.get_contribution_for_acknowledging).
+
+    With `expected_version` (the version the officer's form carried), a contribution that another officer
+    acknowledged or answered meanwhile raises audit.actions.Stale and nothing is written: two officers answering
+    at once never overwrite each other's reply unseen."""
     reply = reply.strip()
     if len(reply) > ACKNOWLEDGEMENT_LENGTH:
         raise ContributionRefused(_("Skriv högst %(limit)d tecken.") % {"limit": ACKNOWLEDGEMENT_LENGTH})
     with transaction.atomic():
-        locked = (
-            Contribution.objects.select_for_update()
+        stored = (
+            Contribution.objects.select_for_update(of=("self",))
             .select_related("entry_point__phase__process__region", "actor")
             .get(pk=contribution.pk)
         )
+        check_version(stored, expected_version)
         changes: Changes = {}
-        if locked.acknowledged_at is None:
-            locked.acknowledged_at, locked.acknowledged_by = timezone.now(), user
+        if stored.acknowledged_at is None:
+            stored.acknowledged_at, stored.acknowledged_by = timezone.now(), user
             changes["acknowledged"] = [False, True]
-        if reply != locked.acknowledgement:
-            changes["acknowledgement"] = [locked.acknowledgement or None, reply or None]
-            locked.acknowledgement = reply
+        if reply != stored.acknowledgement:
+            changes["acknowledgement"] = [stored.acknowledgement or None, reply or None]
+            stored.acknowledgement = reply
         if changes:
-            locked.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement"])
+            # Hand-written rather than save_tracked: contributions are audited public=False (see the docstring).
+            stored.version += 1
+            stored.save(update_fields=["acknowledged_at", "acknowledged_by", "acknowledgement", "version"])
             record(
                 "contribution.acknowledged",
-                locked,
+                stored,
                 changes=changes,
                 source=source,
                 user=user,
-                organisation=locked.entry_point.phase.process.region,
+                organisation=stored.entry_point.phase.process.region,
                 public=False,
             )
-        return locked
+        return stored
 
 
 # The region's editors manage their process (the caller has checked permissions.can_manage_region).
 
 
-def update_phase(phase: Phase, values: dict[str, Any], *, user: Any, source: str = SOURCE) -> Changes:
+def update_phase(
+    phase: Phase, values: dict[str, Any], *, user: Any, source: str = SOURCE, expected_version: int | None = None
+) -> Changes:
     """Change a phase's dates, `planned` and note (keys of `values`), auditing exactly what changed, and tell
-    the region's followers. Returns the changes (empty if none)."""
+    the region's followers. Returns the changes (empty if none). Only the fields that differ from the stored row
+    are written; with `expected_version` (the version the editor's form carried) a phase changed since — by
+    another editor or by the seed — raises audit.actions.Stale and nothing is written."""
     with transaction.atomic():
-        locked = Phase.objects.select_for_update().select_related("process__region").get(pk=phase.pk)
-        region = locked.process.region
-        changes = save_tracked(locked, values, source=source, user=user, organisation=region)
+        stored = Phase.objects.select_for_update(of=("self",)).select_related("process__region").get(pk=phase.pk)
+        region = stored.process.region
+        changes = save_tracked(
+            stored, values, source=source, user=user, organisation=region, expected_version=expected_version, fresh=True
+        )
         if changes:
-            params = {"phase": locked.get_kind_display(), "process": locked.process.title}
+            params = {"phase": stored.get_kind_display(), "process": stored.process.title}
             notify_followers(
                 region, PHASE_CHANGED, _region_url(region), exclude=user, params=params, also=_networks_of(region)
             )
@@ -386,7 +250,8 @@ def update_phase(phase: Phase, values: dict[str, Any], *, user: Any, source: str
 
 
 def add_phase(process: Process, kind: str, values: dict[str, Any], *, user: Any, source: str = SOURCE) -> Phase:
-    """Add a phase of `kind` (one the process does not have yet) and tell the region's followers."""
+    """Add a phase of `kind` (one the process does not have yet) and tell the region's followers. If another
+    editor adds the same kind at the same instant, the unique index keeps one and this raises a Refused (409)."""
     if kind not in Phase.Kind.values:
         raise ValueError(f"unknown phase kind {kind!r}")
     with transaction.atomic():
@@ -401,10 +266,16 @@ def add_phase(process: Process, kind: str, values: dict[str, Any], *, user: Any,
 
 
 def _entry_values(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, set[str]]]:
+    """The fields and the many-to-many slugs in `values`; a key that is not there is not touched."""
     fields = {k: v for k, v in values.items() if k not in ("invited", "themes")}
-    invited: list[Actor] = list(values.get("invited", []))
-    themes: list[Theme] = list(values.get("themes", []))
-    return fields, {"invited": {a.slug for a in invited}, "themes": {t.slug for t in themes}}
+    m2m: dict[str, set[str]] = {}
+    if "invited" in values:
+        invited: list[Actor] = list(values["invited"])
+        m2m["invited"] = {a.slug for a in invited}
+    if "themes" in values:
+        themes: list[Theme] = list(values["themes"])
+        m2m["themes"] = {t.slug for t in themes}
+    return fields, m2m
 
 
 def create_entry_point(values: dict[str, Any], *, user: Any, source: str = SOURCE) -> EntryPoint:
@@ -423,15 +294,34 @@ def create_entry_point(values: dict[str, Any], *, user: Any, source: str = SOURC
         return entry
 
 
-def update_entry_point(entry: EntryPoint, values: dict[str, Any], *, user: Any, source: str = SOURCE) -> Changes:
-    """Change an entry point (the same keys as create_entry_point), auditing exactly what changed. A new last
-    day allows a new reminder."""
+def update_entry_point(
+    entry: EntryPoint,
+    values: dict[str, Any],
+    *,
+    user: Any,
+    source: str = SOURCE,
+    expected_version: int | None = None,
+) -> Changes:
+    """Change an entry point (any of the keys of create_entry_point; only those given are written), auditing
+    exactly what changed. A new last day allows a new reminder. With `expected_version` an entry point changed
+    since (by another editor or the seed) raises audit.actions.Stale and nothing is written.
+    `entry.phase.process.region` must be loaded."""
     fields, m2m = _entry_values(values)
+    region = entry.phase.process.region
     with transaction.atomic():
-        locked = EntryPoint.objects.select_for_update().select_related("phase__process__region").get(pk=entry.pk)
-        if fields.get("closes_on") not in (None, locked.closes_on):
+        stored = cast(EntryPoint, locked(entry))
+        if fields.get("closes_on") not in (None, stored.closes_on):
             fields["reminded_at"] = None
-        return save_tracked(locked, fields, source=source, user=user, organisation=locked.phase.process.region, m2m=m2m)
+        return save_tracked(
+            stored,
+            fields,
+            source=source,
+            user=user,
+            organisation=region,
+            m2m=m2m,
+            expected_version=expected_version,
+            fresh=True,
+        )
 
 
 def _networks_of(region: Actor) -> list[Actor]:

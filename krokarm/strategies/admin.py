@@ -44,8 +44,8 @@ class PhaseAdmin(AuditedModelAdmin):
 
 @admin.register(EntryPoint)
 class EntryPointAdmin(AuditedModelAdmin):
-    list_display = ["title", "kind", "opens_on", "closes_on"]
-    list_filter = ["kind"]
+    list_display = ["title", "kind", "opens_on", "closes_on", "retired_at"]
+    list_filter = ["kind", ("retired_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "description"]
     filter_horizontal = ["invited", "themes"]
     date_hierarchy = "closes_on"

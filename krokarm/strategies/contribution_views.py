@@ -1,6 +1,10 @@
 """The interactive side of an entry point: registering interest, sending a contribution with files, the region's
 list of contributions with acknowledgements, and downloading an attachment. Who may do what:
-permissions.py."""
+permissions.py.
+
+Nothing sent is lost or doubled: a form sent twice (a double click, with its files) makes one contribution and
+shows it (one-time key); a refusal keeps the text; two officers answering the same contribution at once are
+shown each other's answer instead of overwriting it (versions, 409)."""
 
 from __future__ import annotations
 
@@ -12,12 +16,23 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from krokarm.accounts.permissions import actor_ids
+from krokarm.audit.editing import form_status, save_or_stale
+from krokarm.idempotency.actions import run_once, scope_of
 from krokarm.strategies import actions, permissions, queries
 from krokarm.strategies.forms import AcknowledgeForm, ContributionForm, InterestForm
 from krokarm.strategies.models import Contribution, EntryPoint
+from krokarm.strategies.once import sent_before
+
+INTEREST_SENT_TWICE = gettext_lazy(
+    "Er intresseanmälan var redan skickad: formuläret skickades två gånger, men anmälan finns bara en gång."
+)
+CONTRIBUTION_SENT_TWICE = gettext_lazy(
+    "Ert bidrag var redan skickat: formuläret skickades två gånger, men bidraget finns bara en gång."
+)
 
 
 def entry_page(
@@ -34,7 +49,7 @@ def entry_page(
     today = queries.today()
     context: dict[str, Any] = {"entry": entry, "today": today, "refused": refused}
     if user.is_authenticated:
-        is_open = entry.is_open_on(today)
+        is_open = entry.is_open_on(today) and entry.retired_at is None
         actors = permissions.contributing_actors(user, entry) if is_open else []
         context.update(
             {
@@ -58,16 +73,25 @@ def _refused(request: HttpRequest, entry: EntryPoint, error: actions.Contributio
 def register_interest(request: HttpRequest, pk: int) -> HttpResponse:
     entry = permissions.get_entry_point_for_viewing(request.user, pk)
     form = InterestForm(request.POST, actors=permissions.ensure_can_contribute(request.user, entry), prefix="intresse")
+    if already := sent_before(request, form, INTEREST_SENT_TWICE):
+        return already
     if not form.is_valid():
         return entry_page(request, entry, interest_form=form, status=400)
+    actor, text = form.cleaned_data["actor"], form.cleaned_data["text"]
+
+    def register() -> str:
+        actions.register_interest(entry, user=request.user, actor=actor, text=text)
+        return f"{entry.get_absolute_url()}#era-bidrag"
+
     try:
-        actions.register_interest(
-            entry, user=request.user, actor=form.cleaned_data["actor"], text=form.cleaned_data["text"]
-        )
+        url, made = run_once(scope_of(request), form.once_key(), "strategies.interest", register)
     except actions.ContributionRefused as error:
         return _refused(request, entry, error, interest_form=form)
-    messages.success(request, _("Er intresseanmälan är skickad. Regionen ser den bland bidragen."))
-    return redirect(f"{entry.get_absolute_url()}#era-bidrag")
+    if made:
+        messages.success(request, _("Er intresseanmälan är skickad. Regionen ser den bland bidragen."))
+    else:
+        messages.info(request, INTEREST_SENT_TWICE)
+    return redirect(url)
 
 
 @login_required
@@ -76,19 +100,29 @@ def submit_contribution(request: HttpRequest, pk: int) -> HttpResponse:
     entry = permissions.get_entry_point_for_viewing(request.user, pk)
     actors = permissions.ensure_can_contribute(request.user, entry)
     form = ContributionForm(request.POST, request.FILES, actors=actors, prefix="bidrag")
+    if already := sent_before(request, form, CONTRIBUTION_SENT_TWICE):
+        return already  # the files of this second sending are not read, let alone stored
     if not form.is_valid():
         return entry_page(request, entry, contribution_form=form, status=400)
     data = form.cleaned_data
-    try:
+
+    def send() -> str:
         actions.submit_contribution(
             entry, user=request.user, actor=data["actor"], text=data["text"], files=data["attachments"]
         )
+        return f"{entry.get_absolute_url()}#era-bidrag"
+
+    try:
+        url, made = run_once(scope_of(request), form.once_key(), "strategies.contribution", send)
     except actions.ContributionRefused as error:
         return _refused(request, entry, error, contribution_form=form)
-    messages.success(
-        request, _("Ert bidrag är skickat. Regionen ser det, och ni ser här när regionen har tagit emot det.")
-    )
-    return redirect(f"{entry.get_absolute_url()}#era-bidrag")
+    if made:
+        messages.success(
+            request, _("Ert bidrag är skickat. Regionen ser det, och ni ser här när regionen har tagit emot det.")
+        )
+    else:
+        messages.info(request, CONTRIBUTION_SENT_TWICE)
+    return redirect(url)
 
 
 @login_required
@@ -111,7 +145,8 @@ def _list(
 def _acknowledge_form(contribution: Contribution, bound: tuple[int, AcknowledgeForm] | None) -> AcknowledgeForm:
     if bound is not None and bound[0] == contribution.pk:
         return bound[1]
-    return AcknowledgeForm(prefix=f"bidrag-{contribution.pk}", initial={"reply": contribution.acknowledgement})
+    initial = {"reply": contribution.acknowledgement}
+    return AcknowledgeForm(prefix=f"bidrag-{contribution.pk}", initial=initial, version=contribution.version)
 
 
 @login_required
@@ -121,7 +156,13 @@ def acknowledge(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResp
     form = AcknowledgeForm(request.POST, prefix=f"bidrag-{contribution.pk}")
     if not form.is_valid():
         return _list(request, contribution.entry_point, bound=(contribution.pk, form), status=400)
-    actions.acknowledge_contribution(contribution, user=request.user, reply=form.cleaned_data["reply"])
+    reply, version = form.cleaned_data["reply"], form.expected_version()
+    save = lambda: actions.acknowledge_contribution(  # noqa: E731
+        contribution, user=request.user, reply=reply, expected_version=version
+    )
+    if not save_or_stale(form, save):
+        # Another officer answered meanwhile: their answer is on the page, this one's text is kept (409).
+        return _list(request, contribution.entry_point, bound=(contribution.pk, form), status=form_status(form))
     messages.success(
         request, _("Bidraget från %(actor)s är markerat som mottaget.") % {"actor": contribution.actor.name}
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from krokarm.accounts.forms import ActingForMixin
 from krokarm.actors.forms import ChoicesFromDatabase, agency_choices, as_choice, theme_choices
 from krokarm.actors.models import Actor, Theme
+from krokarm.lib.forms import OnceMixin, VersionedMixin
 from krokarm.strategies import uploads
 from krokarm.strategies.models import (
     ACKNOWLEDGEMENT_LENGTH,
@@ -76,8 +77,9 @@ class _ActorChoice(ActingForMixin, forms.Form):
                 self.fields[name].widget.attrs.pop("maxlength", None)
 
 
-class InterestForm(_ActorChoice):
-    """ "Anmäl intresse": the organisation wants to take part; a short note is optional."""
+class InterestForm(OnceMixin, _ActorChoice):
+    """ "Anmäl intresse": the organisation wants to take part; a short note is optional. Its one-time key makes a
+    double click register once."""
 
     text = forms.CharField(
         label=_("Meddelande till regionen (frivilligt)"),
@@ -110,8 +112,9 @@ def _opener(file: UploadedFile) -> Callable[[], IO[bytes]]:
     return lambda: file
 
 
-class ContributionForm(_ActorChoice):
-    """ "Skicka bidrag": a text (up to 10 000 characters) and up to five files (PDF, DOCX, ODT, TXT)."""
+class ContributionForm(OnceMixin, _ActorChoice):
+    """ "Skicka bidrag": a text (up to 10 000 characters) and up to five files (PDF, DOCX, ODT, TXT). Its one-time
+    key makes a double click send once."""
 
     text = forms.CharField(
         label=_("Ert bidrag"),
@@ -172,8 +175,9 @@ class ContributionForm(_ActorChoice):
         return self.is_bound and bool(self.errors) and bool(self.files)
 
 
-class AcknowledgeForm(forms.Form):
-    """The region confirms it has received a contribution, with an optional reply."""
+class AcknowledgeForm(VersionedMixin, forms.Form):
+    """The region confirms it has received a contribution, with an optional reply; `version=` the contribution's
+    version when the form was shown."""
 
     reply = forms.CharField(
         label=_("Svar till organisationen (frivilligt)"),
@@ -199,8 +203,9 @@ def _date(label: Any, *, required: bool = False) -> forms.DateField:
     )
 
 
-class PhaseForm(forms.Form):
-    """A phase's dates, whether they are planned, and a note. A new phase also chooses its kind."""
+class PhaseForm(OnceMixin, VersionedMixin, forms.Form):
+    """A phase's dates, whether they are planned, and a note. A new phase also chooses its kind (and carries a
+    one-time key); a changed one carries the phase's version."""
 
     kind = forms.ChoiceField(
         label=_("Fas"),
@@ -227,6 +232,7 @@ class PhaseForm(forms.Form):
                 "planned": phase.planned,
                 "note": phase.note,
             }
+            kwargs["version"] = phase.version
         super().__init__(*args, **kwargs)
         if phase is not None:
             del self.fields["kind"]
@@ -247,8 +253,9 @@ class PhaseForm(forms.Form):
         return {key: data[key] for key in ("starts_on", "ends_on", "planned", "note")}
 
 
-class EntryPointForm(forms.Form):
-    """Publish or change an entry point: what the region wants, when, from whom, about what."""
+class EntryPointForm(OnceMixin, VersionedMixin, forms.Form):
+    """Publish or change an entry point: what the region wants, when, from whom, about what. A new one carries a
+    one-time key; a changed one the entry point's version."""
 
     phase = forms.ChoiceField(
         label=_("Fas"), error_messages={"required": _("Välj fas."), "invalid_choice": _("Välj en fas i listan.")}
@@ -310,6 +317,7 @@ class EntryPointForm(forms.Form):
                 "invited": [a.slug for a in entry.invited.all()],
                 "themes": [t.slug for t in entry.themes.all()],
             }
+            kwargs["version"] = entry.version
         super().__init__(*args, **kwargs)
         self.phases = {str(p.pk): p for p in phases}
         as_choice(self.fields["phase"]).choices = [

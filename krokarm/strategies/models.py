@@ -16,6 +16,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from krokarm.actors.models import CurrentManager
+
 # How much an organisation may send to an entry point (the forms and the actions check the same numbers).
 INTEREST_LENGTH = 2_000
 CONTRIBUTION_LENGTH = 10_000
@@ -152,6 +154,8 @@ class Phase(models.Model):
     )
     note = models.TextField(_("anteckning"), blank=True)
     source_url = models.URLField(_("källa"), max_length=500, blank=True)
+    # Every audited change adds one: an edit against an older version is refused (krokarm.audit.actions.Stale).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("fas")
@@ -194,11 +198,20 @@ class EntryPoint(models.Model):
         editable=False,
         help_text=_("När följarna påmindes om sista dagen (krokarm remind_entry_point_deadlines)."),
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Set when data/ no longer holds this entry point but organisations have sent contributions to it (or the
+    # region changed it): it is kept, opens from its address and says it no longer applies, and leaves the lists.
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()  # retired rows too: the seed, the admin, the entry point's own page
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("ingång för myndigheter")
         verbose_name_plural = _("ingångar för myndigheter")
         ordering = ["closes_on", "pk"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         constraints = [
             models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="entry_point_window")
         ]
@@ -247,6 +260,8 @@ class Contribution(models.Model):
         related_name="+",
     )
     acknowledgement = models.TextField(_("regionens svar"), blank=True)
+    # The region's reply is edited in a form: a reply saved meanwhile is shown, never overwritten unseen.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("bidrag")

@@ -36,7 +36,9 @@ def get_region_for_viewing(user: Any, slug: str) -> Actor:
 
 
 def get_entry_point_for_viewing(user: Any, pk: int) -> EntryPoint:
-    entry = queries.entry_point(pk)
+    """An entry point for its own pages: retired ones too, since contributions, notifications and feeds link to
+    them (the pages say that it no longer applies, and the actions refuse new contributions)."""
+    entry = queries.entry_point(pk, retired=True)
     if entry is None:
         raise Http404(_("Det finns ingen ingång med den adressen."))
     return entry
@@ -130,7 +132,7 @@ def get_phase_for_managing(user: Any, slug: str, pk: int) -> Phase:
 
 def get_entry_point_for_managing(user: Any, slug: str, pk: int) -> EntryPoint:
     region = get_region_for_managing(user, slug)
-    entry = queries.entry_point(pk)
+    entry = queries.entry_point(pk, retired=True)
     if entry is None or region_of(entry).pk != region.pk:
         raise Http404(_("Det finns ingen ingång med den adressen."))
     return entry

@@ -132,8 +132,11 @@ def region_strategy_page(region: Actor, on: datetime.date | None = None) -> Regi
     return status
 
 
-def _entry_points_with_relations() -> QuerySet[EntryPoint]:
-    return EntryPoint.objects.select_related("phase__process__region").prefetch_related(
+def _entry_points_with_relations(*, retired: bool = False) -> QuerySet[EntryPoint]:
+    """Entry points with what their pages show; current ones only, unless `retired` (an entry point's own
+    address still opens once data/ no longer holds it: contributions point at it)."""
+    manager = EntryPoint.all_objects if retired else EntryPoint.objects
+    return manager.select_related("phase__process__region").prefetch_related(
         Prefetch("invited", queryset=Actor.objects.order_by("name")),
         Prefetch("themes", queryset=Theme.objects.order_by("order")),
     )
@@ -176,8 +179,9 @@ def entry_points(
     return queryset
 
 
-def entry_point(pk: int) -> EntryPoint | None:
-    return _entry_points_with_relations().filter(pk=pk).first()
+def entry_point(pk: int, *, retired: bool = False) -> EntryPoint | None:
+    """One current entry point; with `retired`, also one that no longer applies (for its own pages, which say so)."""
+    return _entry_points_with_relations(retired=retired).filter(pk=pk).first()
 
 
 def contributions(entry: EntryPoint, *, actor_ids: set[int] | None = None) -> list[Contribution]:
@@ -200,7 +204,8 @@ def contributions(entry: EntryPoint, *, actor_ids: set[int] | None = None) -> li
 
 
 def region_processes(region: Actor) -> list[Process]:
-    """A region's processes with their phases and entry points, for its editing page (3 queries)."""
+    """A region's processes with their phases and entry points (retired ones too), for its editing page
+    (3 queries)."""
     return list(
         Process.objects.filter(region=region)
         .select_related("region")
@@ -209,7 +214,8 @@ def region_processes(region: Actor) -> list[Process]:
             Prefetch(
                 "phases",
                 queryset=Phase.objects.select_related("process").prefetch_related(
-                    Prefetch("entry_points", queryset=EntryPoint.objects.order_by("closes_on", "pk"))
+                    # Retired ones too, marked: contributions may still wait for the region's answer.
+                    Prefetch("entry_points", queryset=EntryPoint.all_objects.order_by("closes_on", "pk"))
                 ),
             )
         )

@@ -87,7 +87,7 @@ class RegionStrategyRow:
     """One file: a region's current strategy and the process it is in."""
 
     region: str
-    file: str
+    file: str  # where in data/ the region is described, e.g. "strategies/region-skane.yaml"
     strategy: StrategyRow
     process: ProcessRow | None = None
 
@@ -188,7 +188,7 @@ def _load_file(path: Path, known: Known) -> RegionStrategyRow:
     process = None
     if document.get("process") is not None:
         process = _process(_mapping(document["process"], f"{where} process"), known, f"{where} process")
-    return RegionStrategyRow(region=region, file=path.name, strategy=strategy, process=process)
+    return RegionStrategyRow(region=region, file=f"strategies/{path.name}", strategy=strategy, process=process)
 
 
 def _strategy(entry: dict[str, Any], known: Known, where: str) -> StrategyRow:

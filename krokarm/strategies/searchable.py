@@ -26,7 +26,9 @@ def strategy_document(strategy: Strategy) -> Document:
     )
 
 
-def entry_point_document(entry_point: EntryPoint) -> Document:
+def entry_point_document(entry_point: EntryPoint) -> Document | None:
+    if entry_point.retired_at is not None:
+        return None  # no longer current: its own address still opens, but search leaves it out
     region = entry_point.phase.process.region
     return Document(
         title=entry_point.title,

@@ -25,7 +25,7 @@ from krokarm.networks.actions import apply_link_data
 from krokarm.search import registry as search_registry
 from krokarm.search.actions import reindex
 from krokarm.strategies import reference_data as strategy_data
-from krokarm.strategies.actions import apply_strategy_data
+from krokarm.strategies.seeding import apply_strategy_data
 
 
 class Command(BaseCommand):
@@ -75,8 +75,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Reference data: {summary} ({time.monotonic() - started:.1f} s)"))
         self._conflicts(summary)
         # After the actors: strategies point at regions, agencies and themes.
-        strategy_summary = apply_strategy_data(strategies, progress=self._progress)
+        strategy_summary = apply_strategy_data(strategies, progress=self._progress, take_file=take_file)
         self.stdout.write(self.style.SUCCESS(f"Strategies (RUS): {strategy_summary}"))
+        self._conflicts(strategy_summary)
         # After the actors: programmes point at managing authorities, themes and counties.
         programme_summary = apply_programme_data(programmes, progress=self._progress, take_file=take_file)
         self.stdout.write(self.style.SUCCESS(f"EU programmes: {programme_summary}"))
