@@ -18,14 +18,20 @@ from krokarm.audit.actions import record
 from krokarm.cases import notify
 from krokarm.cases.models import Case, CaseEvent
 from krokarm.cases.workdays import add_working_days
+from krokarm.lib.errors import Refused
 from krokarm.notifications.actions import notify_followers
 from krokarm.regions.models import County
 
 REFERENCE_PREFIX = "VI"
 
 
-class CaseError(Exception):
-    """A step that the case's state does not allow (e.g. answering a case that is already answered)."""
+class CaseError(Refused):
+    """A step that the case's state does not allow: answering a case that is already answered, or any step sent
+    from a page that showed the case before someone else acted on it. The message says, in Swedish, what holds
+    for the case now; pages answer 409 with it (and keep what the officer wrote), never 500."""
+
+
+NOT_SAVED = _("Det du skickade sparades inte.")
 
 
 def accept_deadline(start: dt.datetime) -> dt.datetime:
@@ -71,29 +77,34 @@ def submit_case(
     return case
 
 
-def accept_case(case: Case, *, user: Any, source: str = "web") -> Case:
-    """The holding actor's staff take the case on. Only a case waiting to be accepted can be."""
+def accept_case(case: Case, *, user: Any, source: str = "web", expected_version: int | None = None) -> Case:
+    """The holding actor's staff take the case on. Only a case waiting to be accepted can be; with
+    `expected_version` (the version the officer's page showed), only if nobody has acted on it since."""
     with transaction.atomic():
-        case = _locked(case)
+        case = _locked(case, expected_version)
         if case.status != Case.Status.WAITING:
-            raise CaseError("only a waiting case can be accepted")
+            raise too_late(case)
         _accept(case, user, source)
         notify_followers(case, _("Ärende %(label)s har tagits emot."), exclude=user)
     return case
 
 
-def answer_case(case: Case, *, user: Any, answer: str, source: str = "web") -> Case:
-    """Answer the asker; this closes the case. A case not yet accepted is accepted first."""
+def answer_case(
+    case: Case, *, user: Any, answer: str, source: str = "web", expected_version: int | None = None
+) -> Case:
+    """Answer the asker; this closes the case. A case not yet accepted is accepted first. With
+    `expected_version`, refused (CaseError) when someone acted on the case after the officer's page showed it."""
     with transaction.atomic():
-        case = _locked(case)
+        case = _locked(case, expected_version)
         if not case.is_open:
-            raise CaseError("the case is already answered")
+            raise too_late(case)
         if case.status == Case.Status.WAITING:
             _accept(case, user, source)
         case.status = Case.Status.ANSWERED
         case.answer = answer
         case.answered_at = timezone.now()
-        case.save(update_fields=["status", "answer", "answered_at"])
+        case.version += 1
+        case.save(update_fields=["status", "answer", "answered_at", "version"])
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ANSWERED, actor=case.actor, user=user)
         changes = {"status": [Case.Status.IN_PROGRESS, case.status]}
         record("case.answered", case, changes=changes, source=source, user=user, organisation=case.actor, public=False)
@@ -102,15 +113,25 @@ def answer_case(case: Case, *, user: Any, answer: str, source: str = "web") -> C
     return case
 
 
-def forward_case(case: Case, *, user: Any, to_actor: Actor, reason: str, source: str = "web") -> Case:
+def forward_case(
+    case: Case,
+    *,
+    user: Any,
+    to_actor: Actor,
+    reason: str,
+    source: str = "web",
+    expected_version: int | None = None,
+) -> Case:
     """Hand an open case to another actor with a reason the asker sees. The case keeps its
-    reference, history and status link; the new actor gets the full time to accept it."""
+    reference, history and status link; the new actor gets the full time to accept it. With
+    `expected_version`, refused (CaseError) when someone acted on the case after the officer's page showed it:
+    two officers forwarding at once never send it twice."""
     with transaction.atomic():
-        case = _locked(case)
+        case = _locked(case, expected_version)
         if not case.is_open:
-            raise CaseError("an answered case cannot be forwarded")
+            raise too_late(case)
         if to_actor.pk == case.actor_id:
-            raise CaseError("the case is already with that actor")
+            raise CaseError(_("Ärendet ligger redan hos %(actor)s.") % {"actor": to_actor.name})
         from_actor = case.actor
         old_status = case.status
         now = timezone.now()
@@ -119,7 +140,8 @@ def forward_case(case: Case, *, user: Any, to_actor: Actor, reason: str, source:
         case.accepted_at = None
         case.flagged_at = None
         case.accept_by = accept_deadline(now)
-        case.save(update_fields=["actor", "status", "accepted_at", "flagged_at", "accept_by"])
+        case.version += 1
+        case.save(update_fields=["actor", "status", "accepted_at", "flagged_at", "accept_by", "version"])
         CaseEvent.objects.create(
             case=case, kind=CaseEvent.Kind.FORWARDED, actor=from_actor, to_actor=to_actor, user=user, text=reason
         )
@@ -182,15 +204,38 @@ def purge_personal_data(now: dt.datetime | None = None, after_days: int | None =
     return count
 
 
-def _locked(case: Case) -> Case:
-    """The case re-read under a row lock, so two staff acting at once cannot both succeed."""
-    return Case.objects.select_for_update().select_related("actor").get(pk=case.pk)
+def _locked(case: Case, expected_version: int | None = None) -> Case:
+    """The case re-read under a row lock, so two staff acting at once cannot both succeed: the second waits for
+    the first to commit, then finds the case moved on (a new version) and is refused with what holds now.
+
+    The row is read without joining its actor: PostgreSQL re-checks a locked row that changed while it waited
+    against the join, so a case forwarded meanwhile (a new actor_id) would vanish from the result (the 500 of
+    issue 14), and FOR UPDATE would lock the actor's row too."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and case.version != expected_version:
+        raise too_late(case)
+    return case
+
+
+def too_late(case: Case) -> CaseError:
+    """The refusal for a step that came after someone else's: it says what happened to the case (the case read
+    under the lock). Steps move a case on in one way each: accepting makes it in progress, answering answered,
+    and forwarding makes it wait again (at the new actor)."""
+    params = {"reference": case.reference, "actor": case.actor.name}
+    if case.status == Case.Status.ANSWERED:
+        done = _("Ärende %(reference)s är redan besvarat och avslutat av %(actor)s.") % params
+    elif case.status == Case.Status.IN_PROGRESS:
+        done = _("Ärende %(reference)s har redan tagits emot av %(actor)s.") % params
+    else:
+        done = _("Ärende %(reference)s har redan skickats vidare till %(actor)s.") % params
+    return CaseError(f"{done} {NOT_SAVED}")
 
 
 def _accept(case: Case, user: Any, source: str) -> None:
     case.status = Case.Status.IN_PROGRESS
     case.accepted_at = timezone.now()
-    case.save(update_fields=["status", "accepted_at"])
+    case.version += 1
+    case.save(update_fields=["status", "accepted_at", "version"])
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ACCEPTED, actor=case.actor, user=user)
     changes = {"status": [Case.Status.WAITING, case.status]}
     record("case.accepted", case, changes=changes, source=source, user=user, organisation=case.actor, public=False)

@@ -6,16 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors.models import Actor
+from krokarm.lib.forms import OnceMixin, VersionedMixin
 from krokarm.wayin.forms import ASKERS, MAX_QUESTION
 
 MAX_TEXT = 5000
 ANSWER_MAX = MAX_TEXT
 
 
-class SendForm(forms.Form):
+class SendForm(OnceMixin, forms.Form):
     """Send a question as a case to one of the actors the way in found (or the one the asker picked).
 
-    `website` is a honeypot: hidden from people, filled in by some robots.
+    `website` is a honeypot: hidden from people, filled in by some robots. The one-time key `once` makes a double
+    click (or a resent form) one case.
     """
 
     q = forms.CharField(
@@ -63,7 +65,14 @@ class SendForm(forms.Form):
         return str(self.cleaned_data["q"]).strip()
 
 
-class AnswerForm(forms.Form):
+class AcceptForm(VersionedMixin, forms.Form):
+    """Accepting has nothing to fill in: only the version of the case the officer's page showed."""
+
+
+class AnswerForm(VersionedMixin, forms.Form):
+    """The answer, and the version of the case the page showed (a case someone else acted on meanwhile is
+    refused, with the answer kept)."""
+
     answer = forms.CharField(
         label=_("Svar till den som frågade"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -78,7 +87,9 @@ class AnswerForm(forms.Form):
     )
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(VersionedMixin, forms.Form):
+    """Where to, why, and the version of the case the page showed (see AnswerForm)."""
+
     to_actor = forms.ModelChoiceField(
         label=_("Skicka vidare till"),
         queryset=Actor.objects.exclude(kind=Actor.Kind.NETWORK).order_by("name"),

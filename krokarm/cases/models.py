@@ -41,6 +41,9 @@ class Case(models.Model):
     answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True, db_index=True)
     flagged_at = models.DateTimeField(_("flaggad till samordnare"), null=True, blank=True)
     purged_at = models.DateTimeField(_("personuppgifter raderade"), null=True, blank=True)
+    # Every step (accept, forward, answer) moves it on: a step sent from a page showing an older version is
+    # refused, so two officers acting on the same case at once never both succeed (actions._locked).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("ärende")

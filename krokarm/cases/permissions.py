@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from krokarm.accounts.permissions import actor_ids, is_coordinator
-from krokarm.cases.models import Case
+from krokarm.cases.models import Case, CaseEvent
 
 
 def ensure_can_send(user: Any) -> None:
@@ -48,3 +48,21 @@ def get_case_for_staff(user: Any, reference: str) -> Case:
     if case is None or not can_handle(user, case):
         raise Http404
     return case
+
+
+def get_case_for_step(user: Any, reference: str) -> Case:
+    """A case for a step (accept, answer, forward) sent by `user`: one they may handle, or one their actor held
+    until someone forwarded it away a moment ago; that step is then refused (409) with what they wrote, instead
+    of a 404 that would lose it. Anyone else gets 404."""
+    case = Case.objects.select_related("actor", "county", "municipality").filter(reference=reference).first()
+    if case is None:
+        raise Http404
+    if not can_handle(user, case) and not held_before(user, case):
+        raise Http404
+    return case
+
+
+def held_before(user: Any, case: Case) -> bool:
+    """Whether one of `user`'s actors forwarded `case` away (so they saw it, and may know where it went)."""
+    ids = actor_ids(user)
+    return bool(ids) and case.events.filter(kind=CaseEvent.Kind.FORWARDED, actor_id__in=ids).exists()

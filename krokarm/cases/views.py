@@ -3,19 +3,22 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from krokarm.cases import actions, permissions, queries
-from krokarm.cases.forms import AnswerForm, ForwardForm, SendForm
+from krokarm.cases.forms import AcceptForm, AnswerForm, ForwardForm, SendForm
 from krokarm.cases.models import Case
+from krokarm.idempotency.actions import lookup, run_once, scope_of
 from krokarm.needs.queries import invited_needs
 
 
@@ -38,22 +41,37 @@ def send(request: HttpRequest) -> HttpResponse:
     form = SendForm(request.POST, actors=actors)
     if form.is_robot:
         return _send_page(request, form, status=400, refused=True)
+    scope, key = scope_of(request), form.once_key()
+    # A double click is not a second question: it shows the first one's case, even past the rate limit.
+    sent = lookup(scope, key)
+    if sent is not None:
+        return _already_sent(request, sent.url)
     if getattr(request, "limited", False):
         return _send_page(request, form, status=429, limited=True)
     if not form.is_valid():
         return _send_page(request, form, status=400)
     cleaned = form.cleaned_data
     county, municipality = queries.resolve_place(cleaned["place"])
-    case = actions.submit_case(
-        question=cleaned["q"],
-        actor=form.actors[cleaned["actor"]],
-        asker=cleaned["asker"],
-        county=county,
-        municipality=municipality,
-        email=cleaned["email"],
-        language=get_language() or "sv",
-    )
-    return redirect(case.get_absolute_url() + "?skickad=1")
+
+    def submit() -> str:
+        case = actions.submit_case(
+            question=cleaned["q"],
+            actor=form.actors[cleaned["actor"]],
+            asker=cleaned["asker"],
+            county=county,
+            municipality=municipality,
+            email=cleaned["email"],
+            language=get_language() or "sv",
+        )
+        return case.get_absolute_url() + "?skickad=1"
+
+    url, made = run_once(scope, key, "cases.send", submit)
+    return redirect(url) if made else _already_sent(request, url)
+
+
+def _already_sent(request: HttpRequest, url: str) -> HttpResponse:
+    messages.info(request, _("Frågan var redan skickad: formuläret skickades två gånger. Här är ditt ärende."))
+    return redirect(url)
 
 
 @never_cache
@@ -86,43 +104,69 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     return _detail(request, case)
 
 
+# Accept, answer and forward: the action re-reads the case under a lock and refuses (actions.CaseError, 409) a
+# step sent from a page that showed an older version of it, so two officers acting at once never both succeed;
+# the refused officer sees the case as it is now, with what they wrote kept in the form.
+
+
 @login_required
 @require_POST
 def accept(request: HttpRequest, reference: str) -> HttpResponse:
-    case = permissions.get_case_for_staff(request.user, reference)
-    if case.status != Case.Status.WAITING:
-        return _detail(request, case, status=409)
-    actions.accept_case(case, user=request.user)
+    case = permissions.get_case_for_step(request.user, reference)
+    form = AcceptForm(request.POST)
+    form.is_valid()  # only the version, which may be missing: then the case's state alone decides
+    try:
+        _ensure_still_theirs(request, case)
+        actions.accept_case(case, user=request.user, expected_version=form.expected_version())
+    except actions.CaseError as refusal:
+        return _refused(request, case, refusal)
     return redirect(case.staff_url)
 
 
 @login_required
 @require_POST
 def answer(request: HttpRequest, reference: str) -> HttpResponse:
-    case = permissions.get_case_for_staff(request.user, reference)
+    case = permissions.get_case_for_step(request.user, reference)
     form = AnswerForm(request.POST)
-    if not case.is_open:
-        return _detail(request, case, status=409)
-    if not form.is_valid():
-        return _detail(request, case, answer_form=form, status=400)
-    actions.answer_case(case, user=request.user, answer=form.cleaned_data["answer"])
+    try:
+        _ensure_still_theirs(request, case)
+        if not form.is_valid():
+            return _detail(request, case, answer_form=form, status=400)
+        text, version = form.cleaned_data["answer"], form.expected_version()
+        actions.answer_case(case, user=request.user, answer=text, expected_version=version)
+    except actions.CaseError as refusal:
+        return _refused(request, case, refusal, answer_form=form)
     return redirect(case.staff_url)
 
 
 @login_required
 @require_POST
 def forward(request: HttpRequest, reference: str) -> HttpResponse:
-    case = permissions.get_case_for_staff(request.user, reference)
+    case = permissions.get_case_for_step(request.user, reference)
     form = ForwardForm(request.POST, current=case.actor)
-    if not case.is_open:
-        return _detail(request, case, status=409)
-    if not form.is_valid():
-        return _detail(request, case, forward_form=form, status=400)
-    data = form.cleaned_data
-    case = actions.forward_case(case, user=request.user, to_actor=data["to_actor"], reason=data["reason"])
+    try:
+        _ensure_still_theirs(request, case)
+        if not form.is_valid():
+            return _detail(request, case, forward_form=form, status=400)
+        data = form.cleaned_data
+        case = actions.forward_case(
+            case,
+            user=request.user,
+            to_actor=data["to_actor"],
+            reason=data["reason"],
+            expected_version=form.expected_version(),
+        )
+    except actions.CaseError as refusal:
+        return _refused(request, case, refusal, forward_form=form)
     if permissions.can_handle(request.user, case):
         return redirect(case.staff_url)
     return redirect(reverse("cases:inbox") + f"?vidare={case.reference}")
+
+
+def _ensure_still_theirs(request: HttpRequest, case: Case) -> None:
+    """Refuse (CaseError) a step on a case that was forwarded away from the officer's actor a moment ago."""
+    if not permissions.can_handle(request.user, case):
+        raise actions.too_late(case)
 
 
 @login_required
@@ -139,6 +183,36 @@ def _send_page(request: HttpRequest, form: SendForm, status: int = 200, **extra:
     return render(request, "cases/send.html", context, status=status)
 
 
+def _refused(
+    request: HttpRequest,
+    case: Case,
+    refusal: actions.CaseError,
+    *,
+    answer_form: AnswerForm | None = None,
+    forward_form: ForwardForm | None = None,
+) -> HttpResponse:
+    """409: the case as it is now, why the step was refused, and what the officer wrote (in its form, carrying
+    the current version so that sending it again acts on the case as it is now). An officer whose actor no
+    longer holds the case gets the message and their text without the case."""
+    case = Case.objects.select_related("actor", "county", "municipality").get(pk=case.pk)
+    kept: list[AnswerForm | ForwardForm] = [form for form in (answer_form, forward_form) if form is not None]
+    for form in kept:
+        form.data = form.data.copy()
+        form.data["version"] = str(case.version)
+    if not permissions.can_handle(request.user, case):
+        context = {"case": case, "message": refusal.message, "kept": kept}
+        return render(request, "cases/refused.html", context, status=refusal.status)
+    return _detail(
+        request,
+        case,
+        answer_form=answer_form,
+        forward_form=forward_form,
+        status=refusal.status,
+        refusal=refusal.message,
+        kept=kept,
+    )
+
+
 def _detail(
     request: HttpRequest,
     case: Case,
@@ -146,12 +220,16 @@ def _detail(
     answer_form: AnswerForm | None = None,
     forward_form: ForwardForm | None = None,
     status: int = 200,
+    refusal: str = "",
+    kept: list[AnswerForm | ForwardForm] | None = None,
 ) -> HttpResponse:
     context = {
         "case": case,
         "events": case.events.select_related("actor", "to_actor", "user"),
-        "answer_form": answer_form or AnswerForm(),
-        "forward_form": forward_form or ForwardForm(current=case.actor),
-        "conflict": status == 409,
+        "accept_form": AcceptForm(version=case.version),
+        "answer_form": answer_form or AnswerForm(version=case.version),
+        "forward_form": forward_form or ForwardForm(current=case.actor, version=case.version),
+        "refusal": refusal,
+        "kept": kept or [],
     }
     return render(request, "cases/detail.html", context, status=status)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,13 +19,15 @@ from krokarm.accounts.permissions import actor_ids
 from krokarm.audit.actions import Changes, record
 from krokarm.comments import registry
 from krokarm.comments.models import MAX_LENGTH, Comment, Report, Thread, normalise
+from krokarm.lib.errors import Refused
 from krokarm.notifications.actions import follow, notify_followers
 
 SOURCE = "web"
 
 
-class CommentRefused(Exception):
-    """The comment cannot be written; the message says why, in Swedish, for the person who wrote it."""
+class CommentRefused(Refused):
+    """The comment (or the step) cannot be done; the message says why, in Swedish, for the person who tried.
+    Pages show it with what the person wrote kept; anywhere else it answers 409."""
 
 
 class ThreadClosed(CommentRefused):
@@ -38,6 +40,10 @@ class ReplyTooDeep(CommentRefused):
 
 class TextInvalid(CommentRefused):
     pass
+
+
+class ModerationRefused(CommentRefused):
+    """Another coordinator decided on the comment after this one's page showed it, or there is nothing to decide."""
 
 
 def check_text(text: str) -> str:
@@ -54,13 +60,20 @@ def check_text(text: str) -> str:
 
 
 def thread_of(target: Any, *, create: bool = False) -> Thread | None:
-    """The thread of a commentable object, locked for update; made if `create` (inside a transaction)."""
+    """The thread of a commentable object, locked for update; made if `create` (inside a transaction).
+
+    Two requests making the same thread at once: the unique index keeps one; the other waits for it, then reads
+    and locks it (so it sees, e.g., that the first just closed it)."""
     registry.entry_for(target)
     content_type = ContentType.objects.get_for_model(target)
     threads = Thread.objects.select_for_update().filter(content_type=content_type, object_id=target.pk)
     thread = threads.first()
     if thread is None and create:
-        thread, _created = Thread.objects.get_or_create(content_type=content_type, object_id=target.pk)
+        try:
+            with transaction.atomic():
+                thread = Thread.objects.create(content_type=content_type, object_id=target.pk)
+        except IntegrityError:  # made by a concurrent request, which has committed it by now
+            thread = Thread.objects.select_for_update().filter(content_type=content_type, object_id=target.pk).get()
     return thread
 
 
@@ -102,27 +115,32 @@ def _write(thread: Thread, parent: Comment | None, *, user: Any, text: str, orga
 
 
 def close_thread(target: Any, *, user: Any, organisation: Any = None) -> Thread:
-    """Close `target`'s thread for more comments. The caller has checked that `user` may (owner or coordinator)."""
+    """Close `target`'s thread for more comments. The caller has checked that `user` may (owner or coordinator).
+    A thread that is already closed (someone closed it a moment ago) is refused with CommentRefused: the
+    second of two closes is told, and nothing is recorded or notified twice."""
     with transaction.atomic():
         thread = thread_of(target, create=True)
         assert thread is not None
-        if not thread.is_closed:
-            thread.closed_at, thread.closed_by = timezone.now(), user
-            thread.save(update_fields=["closed_at", "closed_by"])
-            record("thread.closed", thread, changes={"closed": [False, True]}, **_who(user, organisation))
-            notify_followers(thread, gettext_lazy("Tråden om %(label)s är stängd för fler kommentarer."), exclude=user)
+        if thread.is_closed:
+            raise CommentRefused(_("Tråden är redan stängd för fler kommentarer."))
+        thread.closed_at, thread.closed_by = timezone.now(), user
+        thread.save(update_fields=["closed_at", "closed_by"])
+        record("thread.closed", thread, changes={"closed": [False, True]}, **_who(user, organisation))
+        notify_followers(thread, gettext_lazy("Tråden om %(label)s är stängd för fler kommentarer."), exclude=user)
         return thread
 
 
-def reopen_thread(target: Any, *, user: Any, organisation: Any = None) -> Thread | None:
-    """Open a closed thread again. The caller has checked that `user` may (owner or coordinator)."""
+def reopen_thread(target: Any, *, user: Any, organisation: Any = None) -> Thread:
+    """Open a closed thread again. The caller has checked that `user` may (owner or coordinator). A thread that
+    is open already (someone reopened it a moment ago) is refused with CommentRefused."""
     with transaction.atomic():
         thread = thread_of(target)
-        if thread is not None and thread.is_closed:
-            thread.closed_at, thread.closed_by = None, None
-            thread.save(update_fields=["closed_at", "closed_by"])
-            record("thread.reopened", thread, changes={"closed": [True, False]}, **_who(user, organisation))
-            notify_followers(thread, gettext_lazy("Tråden om %(label)s är öppen för kommentarer igen."), exclude=user)
+        if thread is None or not thread.is_closed:
+            raise CommentRefused(_("Tråden är redan öppen för kommentarer."))
+        thread.closed_at, thread.closed_by = None, None
+        thread.save(update_fields=["closed_at", "closed_by"])
+        record("thread.reopened", thread, changes={"closed": [True, False]}, **_who(user, organisation))
+        notify_followers(thread, gettext_lazy("Tråden om %(label)s är öppen för kommentarer igen."), exclude=user)
         return thread
 
 
@@ -134,30 +152,55 @@ def report_comment(comment: Comment, *, user: Any, reason: str) -> Report:
         return report
 
 
-def hide_comment(comment: Comment, *, user: Any, reason: str) -> Comment:
-    """A coordinator hides a comment, with a reason shown in its place; its open reports are resolved."""
+def hide_comment(comment: Comment, *, user: Any, reason: str, expected_version: int | None = None) -> Comment:
+    """A coordinator hides a comment, with a reason shown in its place; its open reports are resolved.
+    Refused (ModerationRefused) when it is hidden already, or, given `expected_version` (the version the
+    coordinator's page showed), when another coordinator decided on it since: their decision stands."""
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment = _for_moderation(comment, expected_version)
+        if comment.is_hidden:
+            raise ModerationRefused(_("Kommentaren är redan dold."))
         reason = reason.strip()
         changes: Changes = {"hidden": [comment.is_hidden, True], "hidden_reason": [comment.hidden_reason, reason]}
         comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), user, reason
-        comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        comment.version += 1
+        comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "version"])
         _resolve_reports(comment, Report.Resolution.HIDDEN)
         record("comment.hidden", comment, changes=changes, **_who(user))
         return comment
 
 
-def restore_comment(comment: Comment, *, user: Any, reason: str) -> Comment:
+def restore_comment(comment: Comment, *, user: Any, reason: str, expected_version: int | None = None) -> Comment:
     """A coordinator shows a hidden (or reported) comment again; the reason goes in the audit log and its
-    open reports are resolved as "may be shown"."""
+    open reports are resolved as "may be shown". Refused (ModerationRefused) when there is nothing to decide (it
+    is shown and nobody reports it), or, given `expected_version`, when another coordinator decided since."""
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment = _for_moderation(comment, expected_version)
+        if not comment.is_hidden and not comment.reports.filter(resolved_at=None).exists():
+            raise ModerationRefused(_("Kommentaren syns redan och ingen anmälan väntar på beslut."))
         changes: Changes = {"hidden": [comment.is_hidden, False], "restore_reason": [None, reason.strip()]}
         comment.hidden_at, comment.hidden_by, comment.hidden_reason = None, None, ""
-        comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        comment.version += 1
+        comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "version"])
         _resolve_reports(comment, Report.Resolution.KEPT)
         record("comment.restored", comment, changes=changes, **_who(user))
         return comment
+
+
+def _for_moderation(comment: Comment, expected_version: int | None) -> Comment:
+    """The comment re-read under a row lock: of two coordinators deciding at once, the second waits, then finds
+    the version moved on and is told what the first decided."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if expected_version is not None and comment.version != expected_version:
+        if comment.is_hidden:
+            decided = _("En annan samordnare har redan dolt kommentaren, med skälet: %(reason)s") % {
+                "reason": comment.hidden_reason
+            }
+        else:
+            decided = _("En annan samordnare har redan beslutat att kommentaren får synas.")
+        not_saved = _("Ditt beslut sparades inte.")
+        raise ModerationRefused(f"{decided} {not_saved}")
+    return comment
 
 
 def _resolve_reports(comment: Comment, resolution: str) -> None:

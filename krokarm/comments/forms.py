@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from krokarm.actors.models import Actor
 from krokarm.comments.actions import TextInvalid, check_text
 from krokarm.comments.models import MAX_LENGTH
+from krokarm.lib.forms import OnceMixin, VersionedMixin
 
 
-class CommentForm(forms.Form):
+class CommentForm(OnceMixin, forms.Form):
     """A comment or a reply. No `maxlength` on the field: it would cut pasted text without a word; the
-    server counts characters after NFC (models.length) and keeps the text when it refuses it."""
+    server counts characters after NFC (models.length) and keeps the text when it refuses it. The one-time key
+    makes a double click one comment."""
 
     text = forms.CharField(
         label=_("Din kommentar"),
@@ -56,3 +58,12 @@ class ReasonForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].widget.attrs.pop("maxlength", None)
+
+
+class ReportForm(OnceMixin, ReasonForm):
+    """A reader's report of a comment: the reason, and a one-time key (a double click sends one report)."""
+
+
+class ModerationForm(VersionedMixin, ReasonForm):
+    """A coordinator's reason to hide a comment or show it again, and the comment's version when the page showed
+    it (a decision another coordinator overtook is refused, keeping the reason)."""

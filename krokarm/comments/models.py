@@ -90,6 +90,9 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Moves on with every moderation decision: a decision sent from a page showing an older version (another
+    # coordinator decided meanwhile) is refused instead of silently overturning theirs.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("kommentar")

@@ -11,15 +11,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from krokarm.actors.models import Actor
 from krokarm.audit.cache import cache_public_page
 from krokarm.comments import actions, permissions, queries, registry
-from krokarm.comments.forms import CommentForm, ReasonForm
+from krokarm.comments.forms import CommentForm, ModerationForm, ReportForm
+from krokarm.idempotency.actions import lookup, run_once, scope_of
 
 DEFAULT_RATE = "10/m"
+# Shown after a double click or a resent form: the first submission's result, nothing made twice.
+ALREADY_SAVED = gettext_lazy("Det här var redan sparat: formuläret skickades två gånger.")
 
 
 def _comment_rate(group: str, request: HttpRequest) -> str:
@@ -45,7 +49,7 @@ def post(request: HttpRequest, name: str, key: str) -> HttpResponse:
     if not permissions.can_comment(request.user):
         return redirect_to_login(entry.thread_url(target))
     form = CommentForm(request.POST, organisations=_organisations(request.user), auto_id="kommentar-%s")
-    return _write(request, entry, target, form, lambda data: actions.post_comment(target, **data))
+    return _write(request, entry, target, form, lambda data: actions.post_comment(target, **data), "comments.post")
 
 
 @require_POST
@@ -58,7 +62,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     # A refused reply to a reply comes back in the form under the comment it belongs to.
     shown_under = comment.parent_id or comment.pk
     form = CommentForm(request.POST, organisations=_organisations(request.user), auto_id=f"svar-{shown_under}-%s")
-    return _write(request, entry, target, form, lambda data: actions.reply(comment, **data), reply_to=shown_under)
+    write = lambda data: actions.reply(comment, **data)  # noqa: E731
+    return _write(request, entry, target, form, write, "comments.reply", reply_to=shown_under)
 
 
 def _write(
@@ -67,22 +72,35 @@ def _write(
     target: Any,
     form: CommentForm,
     write: Any,
+    purpose: str,
     reply_to: int | None = None,
 ) -> HttpResponse:
     page = {"reply_to": reply_to, "form" if reply_to is None else "reply_form": form}
     if not form.is_valid():
         return _thread_page(request, entry, target, status=400, **page)
+    scope, key = scope_of(request), form.once_key()
+    written = lookup(scope, key)  # a double click shows the first one's comment, even past the rate limit
+    if written is not None:
+        messages.info(request, ALREADY_SAVED)
+        return redirect(written.url)
     if getattr(request, "limited", False):
         form.add_error(None, _("Du har skrivit många kommentarer på kort tid. Vänta en stund och försök igen."))
         return _thread_page(request, entry, target, status=429, **page)
     data = {"user": request.user, "text": form.cleaned_data["text"], "organisation": form.cleaned_data["organisation"]}
+
+    def publish() -> str:
+        return f"{entry.thread_url(target)}#kommentar-{write(data).pk}"
+
     try:
-        comment = write(data)
+        url, made = run_once(scope, key, purpose, publish)
     except actions.CommentRefused as refusal:
-        form.add_error(None, str(refusal))
-        return _thread_page(request, entry, target, status=409, **page)
-    messages.success(request, _("Din kommentar är publicerad."))
-    return redirect(f"{entry.thread_url(target)}#kommentar-{comment.pk}")
+        form.add_error(None, refusal.message)
+        return _thread_page(request, entry, target, status=refusal.status, **page)
+    if made:
+        messages.success(request, _("Din kommentar är publicerad."))
+    else:
+        messages.info(request, ALREADY_SAVED)
+    return redirect(url)
 
 
 @require_POST
@@ -91,7 +109,10 @@ def close(request: HttpRequest, name: str, key: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(entry.thread_url(target))
     permissions.ensure_can_close(request.user, target)
-    actions.close_thread(target, user=request.user, organisation=permissions.acting_for(request.user, target))
+    try:
+        actions.close_thread(target, user=request.user, organisation=permissions.acting_for(request.user, target))
+    except actions.CommentRefused as refusal:  # closed a moment ago by someone else: show the thread as it is
+        return _thread_page(request, entry, target, status=refusal.status, refusal=refusal.message)
     messages.success(request, _("Tråden är stängd för fler kommentarer."))
     return redirect(entry.thread_url(target))
 
@@ -102,7 +123,10 @@ def reopen(request: HttpRequest, name: str, key: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(entry.thread_url(target))
     permissions.ensure_can_close(request.user, target)
-    actions.reopen_thread(target, user=request.user, organisation=permissions.acting_for(request.user, target))
+    try:
+        actions.reopen_thread(target, user=request.user, organisation=permissions.acting_for(request.user, target))
+    except actions.CommentRefused as refusal:
+        return _thread_page(request, entry, target, status=refusal.status, refusal=refusal.message)
     messages.success(request, _("Tråden är öppen för kommentarer igen."))
     return redirect(entry.thread_url(target))
 
@@ -122,11 +146,21 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     comment = permissions.get_comment(pk)
     target = comment.thread.target
     entry = registry.entry_for(target)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        actions.report_comment(comment, user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Tack. En samordnare läser din anmälan och avgör om kommentaren ska döljas."))
-        return redirect(f"{entry.thread_url(target)}#kommentar-{comment.pk}")
+        reason, back = form.cleaned_data["reason"], f"{entry.thread_url(target)}#kommentar-{comment.pk}"
+
+        def send() -> str:
+            actions.report_comment(comment, user=request.user, reason=reason)
+            return back
+
+        url, made = run_once(scope_of(request), form.once_key(), "comments.report", send)
+        thanks = _("Tack. En samordnare läser din anmälan och avgör om kommentaren ska döljas.")
+        if made:
+            messages.success(request, thanks)
+        else:
+            messages.info(request, ALREADY_SAVED)
+        return redirect(url)
     context = {"comment": comment, "form": form, "thread_url": entry.thread_url(target), "label": entry.label(target)}
     return render(request, "comments/report.html", context, status=400 if form.is_bound else 200)
 
@@ -154,10 +188,14 @@ def _moderate(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResp
         return redirect_to_login(reverse("comments:moderation"))
     permissions.ensure_can_moderate(request.user)
     comment = permissions.get_comment(pk)
-    form = ReasonForm(request.POST, auto_id=f"skal-{pk}-%s")
+    form = ModerationForm(request.POST, auto_id=f"skal-{pk}-%s")
     if not form.is_valid():
         return _moderation_page(request, failed=comment.pk, form=form, status=400)
-    action(comment, user=request.user, reason=form.cleaned_data["reason"])
+    try:
+        action(comment, user=request.user, reason=form.cleaned_data["reason"], expected_version=form.expected_version())
+    except actions.ModerationRefused as refusal:  # another coordinator decided first: theirs stands, the reason stays
+        context = {"failed": comment.pk, "form": form, "refusal": refusal.message}
+        return _moderation_page(request, status=refusal.status, **context)
     messages.success(request, done)
     return redirect("comments:moderation")
 
@@ -187,6 +225,8 @@ def _thread_page(
         "comments": queries.comments_in(thread),
         "can_comment": permissions.can_comment(request.user),
         "can_close": request.user.is_authenticated and permissions.can_close(request.user, target),
+        # A commented object that is no longer current (retired reference data) keeps its thread, marked so.
+        "retired": getattr(target, "retired_at", None) is not None,
         "organisations": organisations,
         "form": CommentForm(organisations=organisations, auto_id="kommentar-%s"),
         "login_url": f"{resolve_url(settings.LOGIN_URL)}?next={quote(thread_url)}",

@@ -27,8 +27,11 @@ def retention_days() -> int:
     return int(getattr(settings, "INSIGHTS_TEXT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
 
 
-def log_question(text: str, answer: Answer, asker: str, place_code: str | None) -> AskedQuestion:
-    """Record a question the way in has answered, and return the row (its `public_id` goes in the feedback form).
+def log_question(
+    text: str, answer: Answer, asker: str, place_code: str | None, *, public_id: uuid.UUID | None = None
+) -> AskedQuestion:
+    """Record a question the way in has answered, and return the row (its `public_id` goes in the feedback form;
+    given, it is the one the feedback form chose).
 
     The caller has validated the question form: `text` within its length limit, `asker` what the asker chose
     ("" if nothing) and `place_code` the county code they chose (None if none). The place the answer used
@@ -42,6 +45,7 @@ def log_question(text: str, answer: Answer, asker: str, place_code: str | None) 
     top_actor = Actor.objects.filter(slug=top_slug).first() if top_slug else None
     confidence = answer.confidence if answer.confidence in AskedQuestion.Confidence.values else "low"
     return AskedQuestion.objects.create(
+        public_id=public_id or uuid.uuid4(),
         text=text,
         asker=chosen or inferred or "",
         asker_inferred=bool(inferred) and answer.asker_inferred,

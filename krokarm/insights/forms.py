@@ -10,6 +10,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from krokarm.lib.forms import OnceMixin
 from krokarm.regions.models import County
 from krokarm.wayin.forms import ASKERS, MAX_QUESTION
 
@@ -18,8 +19,12 @@ MONTHS_BACK = 60
 DEFAULT_MONTHS = 12
 
 
-class FeedbackForm(forms.Form):
-    """The answer to "Fick du svar på din fråga?": which question (its public id), yes or no. Nothing about who."""
+class FeedbackForm(OnceMixin, forms.Form):
+    """The answer to "Fick du svar på din fråga?": which question (its public id), yes or no. Nothing about who.
+
+    An answer shown while typing was not logged, so its form carries the question itself and a one-time key
+    (see _feedback.html): the key names the question the click logs, so a double click logs it once.
+    """
 
     question = forms.UUIDField(
         required=False,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from krokarm.actors.export import to_csv
+from krokarm.idempotency.actions import run_once, scope_of
 from krokarm.insights import actions, chart, permissions, queries
 from krokarm.insights.forms import DashboardFilterForm, FeedbackForm, ReviewFilterForm
 
@@ -21,19 +24,31 @@ def feedback(request: HttpRequest) -> HttpResponse:
     asked = None
     if form.is_valid():
         data = form.cleaned_data
-        if data["question"]:
-            asked = actions.record_feedback(data["question"], data["helpful"])
-        else:
-            from krokarm.wayin.catalogue import get_router
-
-            answer = get_router().route(data["q"], county_code=data["county"] or None, asker=data["asker"] or None)
-            asked = actions.log_question(data["q"], answer, data["asker"], data["county"] or None)
-            asked = actions.record_feedback(asked.public_id, data["helpful"])
+        question = data["question"] or _log_once(request, form)
+        asked = actions.record_feedback(question, data["helpful"])
     if asked is None:
         return render(request, "insights/feedback_invalid.html", status=400)
     # Redirect after POST: reloading the thanks page does not send the answer again.
     thanks = reverse("insights:feedback-thanks")
     return redirect(thanks if asked.helpful else f"{thanks}?svar=nej")
+
+
+def _log_once(request: HttpRequest, form: FeedbackForm) -> uuid.UUID:
+    """Log the question of an answer shown while typing, once per form: the form's one-time key names the
+    question, so a double click logs one question and a later click on the other button changes its answer
+    (the latest wins, as on a logged answer). Returns the question's public id."""
+    data, key = form.cleaned_data, form.once_key()
+    public_id = uuid.uuid5(uuid.NAMESPACE_URL, f"krokarm:feedback:{key}")
+
+    def log() -> str:
+        from krokarm.wayin.catalogue import get_router
+
+        answer = get_router().route(data["q"], county_code=data["county"] or None, asker=data["asker"] or None)
+        actions.log_question(data["q"], answer, data["asker"], data["county"] or None, public_id=public_id)
+        return reverse("insights:feedback-thanks")
+
+    run_once(scope_of(request), key, "insights.feedback", log)
+    return public_id
 
 
 @require_GET

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from krokarm.accounts.permissions import actor_ids
 from krokarm.actors.models import Actor, Theme
-from krokarm.audit.actions import Changes, plain, record
+from krokarm.audit.actions import Changes, check_version, plain, record, save_tracked
+from krokarm.lib.errors import Refused
 from krokarm.needs.models import ANSWER_LENGTH, REPLY_LENGTH, Answer, Need
 from krokarm.notifications.actions import follow, notify_followers
 
@@ -31,8 +32,9 @@ NEW_ANSWER = gettext_lazy("%(organisation)s har svarat på behovet ”%(label)s�
 NEW_REPLY = gettext_lazy("Regionen har svarat %(organisation)s om behovet ”%(label)s”")
 
 
-class NeedRefused(Exception):
-    """The change cannot be made; the message says why, in Swedish, for the person who tried."""
+class NeedRefused(Refused):
+    """The change cannot be made; the message says why, in Swedish, for the person who tried (409 unless a view
+    shows it in its form)."""
 
 
 def create_need(
@@ -85,48 +87,37 @@ def update_need(
     needed_by: dt.date | None,
     invited: Iterable[Actor],
     source: str = SOURCE,
+    expected_version: int | None = None,
 ) -> Changes:
     """Change a need's text, themes, date and invited actors, auditing exactly what changed. The caller has
-    checked that `user` may (permissions.get_need_for_managing). Returns the changes (empty if none)."""
-    themes, invited = list(themes), list(invited)
-    with transaction.atomic():
-        need = Need.objects.select_for_update().select_related("region").get(pk=need.pk)
-        values = {"title": title.strip(), "description": description.strip(), "needed_by": needed_by}
-        changes: Changes = {
-            field: [plain(getattr(need, field)), plain(value)]
-            for field, value in values.items()
-            if getattr(need, field) != value
-        }
-        current = {
-            "themes": sorted(need.themes.values_list("slug", flat=True)),
-            "invited": sorted(need.invited.values_list("slug", flat=True)),
-        }
-        for name, wanted in (("themes", themes), ("invited", invited)):
-            new = sorted(obj.slug for obj in wanted)
-            if current[name] != new:
-                getattr(need, name).set(wanted)
-                changes[name] = [current[name], new]
-        if changes:
-            for field, value in values.items():
-                setattr(need, field, value)
-            need.updated_at = timezone.now()
-            need.save(update_fields=[*values, "updated_at"])
-            record("need.updated", need, changes=changes, source=source, user=user, organisation=need.region)
-        return changes
+    checked that `user` may (permissions.get_need_for_managing). With `expected_version` (the version the edit
+    form was filled in from), a need changed since raises audit.actions.Stale and nothing is written. Returns
+    the changes (empty if none)."""
+    values = {"title": title.strip(), "description": description.strip(), "needed_by": needed_by}
+    m2m = {"themes": {theme.slug for theme in themes}, "invited": {actor.slug for actor in invited}}
+    return save_tracked(
+        need,
+        values,
+        m2m=m2m,
+        source=source,
+        user=user,
+        organisation=need.region,
+        expected_version=expected_version,
+    )
 
 
 def close_need(need: Need, *, user: Any, source: str = SOURCE) -> Need:
-    """Close a need for more answers. Closing a closed need writes nothing. The caller has checked that
-    `user` may (permissions.get_need_for_managing)."""
+    """Close a need for more answers. The caller has checked that `user` may (permissions.get_need_for_managing).
+    A need that is no longer open (someone closed it, or it became a challenge, a moment ago) is refused with
+    NeedRefused: the second of two editors closing at once is told, and nothing is recorded twice."""
     with transaction.atomic():
-        need = Need.objects.select_for_update().select_related("region").get(pk=need.pk)
-        if need.status == Need.Status.OPEN:
-            old = need.status
-            need.status, need.closed_at = Need.Status.CLOSED, timezone.now()
-            need.updated_at = need.closed_at
-            need.save(update_fields=["status", "closed_at", "updated_at"])
-            changes: Changes = {"status": [old, need.status]}
-            record("need.closed", need, changes=changes, source=source, user=user, organisation=need.region)
+        need = Need.objects.select_for_update().get(pk=need.pk)  # no join: see cases.actions._locked
+        if need.status == Need.Status.CLOSED:
+            raise NeedRefused(_("Behovet är redan stängt. Det tar inte emot fler svar."))
+        if need.status != Need.Status.OPEN:
+            raise NeedRefused(_("Behovet har redan blivit en utmaning och tar inte emot fler svar."))
+        values = {"status": Need.Status.CLOSED, "closed_at": timezone.now()}
+        save_tracked(need, values, source=source, user=user, organisation=need.region, action="need.closed", fresh=True)
         return need
 
 
@@ -152,18 +143,27 @@ def answer_need(need: Need, *, user: Any, actor: Actor, kind: str, text: str, so
         return answer
 
 
-def reply_to_answer(answer: Answer, *, user: Any, text: str, source: str = SOURCE) -> Answer:
+def reply_to_answer(
+    answer: Answer, *, user: Any, text: str, source: str = SOURCE, expected_version: int | None = None
+) -> Answer:
     """The region replies to an answer; a new reply replaces the earlier one (the audit row keeps both).
-    The caller has checked that `user` edits for the need's region (permissions.get_answer_for_replying)."""
+    The caller has checked that `user` edits for the need's region (permissions.get_answer_for_replying).
+    With `expected_version` (the answer's version when the reply form was shown), a reply saved since raises
+    audit.actions.Stale and nothing is written: two editors replying at once never replace each other unseen."""
     text = _check(text, REPLY_LENGTH, _("Skriv regionens svar."))
     with transaction.atomic():
-        locked = Answer.objects.select_for_update().select_related("need__region", "actor").get(pk=answer.pk)
-        changes: Changes = {"reply": [locked.reply or None, text]}
-        locked.reply, locked.replied_at, locked.replied_by = text, timezone.now(), user
-        locked.save(update_fields=["reply", "replied_at", "replied_by"])
-        record("answer.replied", locked, changes=changes, source=source, user=user, organisation=locked.need.region)
-        notify_followers(locked.need, NEW_REPLY, exclude=user, params={"organisation": locked.actor.name})
-        return locked
+        stored = (
+            Answer.objects.select_for_update(of=("self",)).select_related("need__region", "actor").get(pk=answer.pk)
+        )
+        check_version(stored, expected_version)
+        # Written by hand, not through save_tracked: the audit row (public) holds the reply, never the person.
+        changes: Changes = {"reply": [stored.reply or None, text]}
+        stored.reply, stored.replied_at, stored.replied_by = text, timezone.now(), user
+        stored.version += 1
+        stored.save(update_fields=["reply", "replied_at", "replied_by", "version"])
+        record("answer.replied", stored, changes=changes, source=source, user=user, organisation=stored.need.region)
+        notify_followers(stored.need, NEW_REPLY, exclude=user, params={"organisation": stored.actor.name})
+        return stored
 
 
 def _check(text: str, limit: int, missing: str) -> str:

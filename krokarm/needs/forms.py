@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from krokarm.accounts.forms import ActingForMixin
 from krokarm.actors.forms import agency_choices, as_choice, theme_choices
 from krokarm.actors.models import Actor, Theme
+from krokarm.lib.forms import OnceMixin, VersionedMixin
 from krokarm.needs import queries
 from krokarm.needs.models import ANSWER_LENGTH, DESCRIPTION_LENGTH, REPLY_LENGTH, TITLE_LENGTH, Answer, Need
 
@@ -50,8 +51,10 @@ class NeedFilterForm(forms.Form):
         }
 
 
-class NeedForm(forms.Form):
-    """Publish or change a need. `regions` are those the user edits for; a new need chooses among them."""
+class NeedForm(OnceMixin, VersionedMixin, forms.Form):
+    """Publish or change a need. `regions` are those the user edits for; a new need chooses among them. A new
+    need carries a one-time key (a double click publishes one need), a change the need's version (a change
+    against an older one is refused, keeping the text)."""
 
     region = forms.ChoiceField(
         label=_("Region"),
@@ -101,7 +104,7 @@ class NeedForm(forms.Form):
                 "themes": [theme.slug for theme in need.themes.all()],
                 "invited": [actor.slug for actor in need.invited.all()],
             }
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=need.version if need is not None else None, **kwargs)
         self.regions = {region.slug: region for region in regions}
         if need is not None:
             del self.fields["region"]
@@ -128,8 +131,8 @@ class NeedForm(forms.Form):
         }
 
 
-class AnswerForm(ActingForMixin, forms.Form):
-    """Answer a need for one of the organisations the user works for."""
+class AnswerForm(OnceMixin, ActingForMixin, forms.Form):
+    """Answer a need for one of the organisations the user works for (a double click sends one answer)."""
 
     actor = forms.ChoiceField(
         label=_("Svara för"),
@@ -162,8 +165,10 @@ class AnswerForm(ActingForMixin, forms.Form):
         self.fields["text"].widget.attrs.pop("maxlength", None)
 
 
-class ReplyForm(forms.Form):
-    """The region's reply to one answer; each answer's form has its own prefix (svar-<pk>)."""
+class ReplyForm(OnceMixin, VersionedMixin, forms.Form):
+    """The region's reply to one answer; each answer's form has its own prefix (svar-<pk>). A double click
+    saves one reply; a reply sent against an older version of the answer (another editor replied meanwhile)
+    is refused, keeping the text."""
 
     reply = forms.CharField(
         label=_("Regionens svar"),

@@ -50,8 +50,10 @@ class Need(models.Model):
         related_name="needs_created",
     )
     created_at = models.DateTimeField(_("skapat"), default=timezone.now)
-    updated_at = models.DateTimeField(_("ändrat"), default=timezone.now)
+    updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
     closed_at = models.DateTimeField(_("stängt"), null=True, blank=True)
+    # Moves on with every change (audit.actions.save_tracked): an edit form sent against an older one is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("behov")
@@ -103,6 +105,9 @@ class Answer(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Moves on with every reply: a reply form sent against an older one is refused, so two of the region's
+    # editors replying at once never silently replace each other's reply.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("svar på behov")

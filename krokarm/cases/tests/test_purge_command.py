@@ -38,3 +38,15 @@ def test_the_daily_purge_deletes_old_case_data_and_old_question_texts_and_says_s
     out = StringIO()
     call_command("purge_personal_data", stdout=out)
     assert "deleted from 0 case(s)" in out.getvalue() and "deleted from 0 question(s)" in out.getvalue()
+
+
+def test_the_daily_purge_forgets_one_time_keys_after_two_days_and_keeps_the_recent_ones() -> None:
+    from krokarm.idempotency.models import Key
+
+    old = Key.objects.create(scope="anonymous", key="a" * 32, purpose="cases.send", result_url="/fraga/arende/x/")
+    Key.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=3))
+    recent = Key.objects.create(scope="anonymous", key="b" * 32, purpose="cases.send")
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "One-time keys: 1 key(s) older than 2 days deleted." in out.getvalue()
+    assert list(Key.objects.values_list("pk", flat=True)) == [recent.pk]  # kept: a double click today still works

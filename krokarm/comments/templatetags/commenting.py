@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import template
@@ -34,3 +35,10 @@ def comments_link(obj: Any, counts: dict[int, int]) -> SafeString:
 def thread_url(obj: Any) -> str:
     """The address of `obj`'s comment thread (the thread is created with its first comment)."""
     return registry.entry_for(obj).thread_url(obj)
+
+
+@register.simple_tag
+def once_key() -> str:
+    """A fresh one-time key for a comment form drawn without a form object (the reply forms under each comment):
+    made like krokarm.lib.forms.OnceMixin's, so a double click on the form makes one reply."""
+    return uuid.uuid4().hex

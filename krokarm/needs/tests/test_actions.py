@@ -79,16 +79,18 @@ def test_saving_without_changes_writes_nothing() -> None:
     assert not audit_rows("need.updated")
 
 
-def test_closing_is_recorded_once() -> None:
+def test_closing_is_recorded_once_and_a_second_close_is_refused_with_a_message() -> None:
     editor = region_editor()
     need = make_need(user=editor)
     with zeal_ignore():  # the same need twice, on purpose
         actions.close_need(need, user=editor)
-        actions.close_need(need, user=editor)
+        with pytest.raises(actions.NeedRefused, match="Behovet är redan stängt") as refused:
+            actions.close_need(need, user=editor)
+    assert refused.value.status == 409
     need.refresh_from_db()
-    assert need.status == Need.Status.CLOSED and need.closed_at is not None
-    (row,) = audit_rows("need.closed")
-    assert row.changes == {"status": ["oppet", "stangt"]}
+    assert need.status == Need.Status.CLOSED and need.closed_at is not None and need.version == 2
+    (row,) = audit_rows("need.closed")  # kept: the first close, recorded once
+    assert row.changes["status"] == ["oppet", "stangt"] and row.version == 2
 
 
 def test_an_answer_is_recorded_for_the_answering_organisation() -> None:

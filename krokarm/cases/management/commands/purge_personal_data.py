@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from krokarm.accounts.actions import purge_inactive_accounts
 from krokarm.cases.actions import purge_personal_data
+from krokarm.idempotency.actions import KEEP_DAYS, forget_old
 from krokarm.insights.actions import purge_question_texts, retention_days
 from krokarm.outbox.actions import purge_old as purge_old_mail
 
@@ -18,8 +19,9 @@ class Command(BaseCommand):
     help = (
         "Delete the question, answer and e-mail address of cases answered more than CASE_RETENTION_DAYS ago, "
         "the text of way-in questions older than INSIGHTS_TEXT_RETENTION_DAYS, and accounts nobody has signed in "
-        "to for ACCOUNT_RETENTION_DAYS (never staff, site admins or an organisation's last admin), and e-mail sent "
-        "(or given up on) more than EMAIL_RETENTION_DAYS ago."
+        "to for ACCOUNT_RETENTION_DAYS (never staff, site admins or an organisation's last admin), e-mail sent "
+        "(or given up on) more than EMAIL_RETENTION_DAYS ago, and the one-time keys of forms older than two days "
+        "(they hold who sent what, and a case's status link)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         questions = purge_question_texts(now)
         accounts, kept = purge_inactive_accounts(now)
         mail = purge_old_mail(now)
+        keys = forget_old(now)
         self.stdout.write(
             f"Cases: personal data deleted from {cases} case(s) answered more than "
             f"{settings.CASE_RETENTION_DAYS} days ago."
@@ -38,6 +41,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"E-mail: {mail} message(s) sent or failed more than {settings.EMAIL_RETENTION_DAYS} days ago deleted."
         )
+        self.stdout.write(f"One-time keys: {keys} key(s) older than {KEEP_DAYS} days deleted.")
         if kept:
             self.stdout.write(
                 f"Accounts: {kept} inactive account(s) kept as the last administrator of an organisation "

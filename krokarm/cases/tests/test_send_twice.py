@@ -1,0 +1,73 @@
+"""A question sent twice by one click (a double click, a resent form) is one case: the second submission shows
+the first one's case (issue 14: a double submit created two cases)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from krokarm.actors.models import Actor
+from krokarm.actors.tests.factories import make_actor
+from krokarm.cases.models import Case
+from krokarm.comments.tests.concurrency import at_once
+
+URL = reverse("cases:send")
+QUESTION = "Hur validerar jag min svetsarkompetens i Luleå?"
+
+
+def once_key(client: Client, actor: str = "myh") -> str:
+    """The one-time key of the send page, as the asker's browser gets it."""
+    page = client.get(URL, {"q": QUESTION, "actor": actor})
+    return str(page.context["form"]["once"].value())
+
+
+@pytest.mark.django_db
+def test_a_double_submitted_question_is_sent_once_and_the_second_shows_the_case(client: Client) -> None:
+    data = {"q": QUESTION, "actor": "myh", "once": once_key(client)}
+    first = client.post(URL, data)
+    second = client.post(URL, data, follow=True)
+    case = Case.objects.get()  # kept: one case, not two
+    assert first.status_code == 302 and first["Location"] == case.get_absolute_url() + "?skickad=1"
+    assert second.redirect_chain == [(first["Location"], 302)]
+    text = second.content.decode()
+    assert "Frågan var redan skickad: formuläret skickades två gånger." in text and str(case.reference) in text
+
+
+@pytest.mark.django_db
+def test_a_double_click_past_the_rate_limit_still_leads_to_the_case(client: Client, settings: Any) -> None:
+    settings.CASE_SEND_RATE = "1/h"
+    data = {"q": QUESTION, "actor": "myh", "once": once_key(client)}
+    assert client.post(URL, data).status_code == 302
+    second = client.post(URL, data)
+    assert second.status_code == 302 and second["Location"] == Case.objects.get().get_absolute_url() + "?skickad=1"
+
+
+@pytest.mark.django_db
+def test_the_same_question_sent_again_from_a_new_page_is_a_new_case(client: Client) -> None:
+    for _ in range(2):
+        assert client.post(URL, {"q": QUESTION, "actor": "myh", "once": once_key(client)}).status_code == 302
+    assert Case.objects.count() == 2  # a deliberate second question is not merged into the first
+
+
+@pytest.mark.django_db
+def test_a_refused_form_keeps_its_key_so_the_corrected_question_is_sent_once(client: Client) -> None:
+    key = once_key(client)
+    refused = client.post(URL, {"q": QUESTION, "actor": "myh", "email": "anna(at)example", "once": key})
+    assert refused.status_code == 400 and f'name="once" value="{key}"' in refused.content.decode()
+    data = {"q": QUESTION, "actor": "myh", "email": "anna@example.se", "once": key}
+    assert client.post(URL, data).status_code == 302 and client.post(URL, data).status_code == 302
+    assert Case.objects.get().email == "anna@example.se"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_question_arriving_twice_at_the_same_instant_makes_one_case() -> None:
+    if not Actor.objects.filter(slug="myh").exists():  # a transactional test may start from empty tables
+        make_actor("myh", name="Myndigheten för yrkeshögskolan")
+    data = {"q": QUESTION, "actor": "myh", "once": "a" * 32}
+    responses = at_once(lambda: Client().post(URL, data), lambda: Client().post(URL, data))
+    case = Case.objects.get()  # kept: one case
+    assert [r.status_code for r in responses] == [302, 302]
+    assert {r["Location"] for r in responses} == {case.get_absolute_url() + "?skickad=1"}
