@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import http.cookiejar
 import json
 import os
@@ -403,7 +404,13 @@ def reseed_after_edits(s: Site) -> Row:
     }
     hits.append(browser.post(f"/aktorer/{AF}/redigera/ansvar/nytt/", added))
     hits.append(api(s.base, "PATCH", f"/actors/{AF}", s.token, {"seat": "Drill-säte"}))
-    service = {"name": "Drill: tjänst via API", "description": "", "url": "", "theme": None, "target_groups": []}
+    service: dict[str, Any] = {
+        "name": "Drill: tjänst via API",
+        "description": "",
+        "url": "",
+        "theme": None,
+        "target_groups": [],
+    }
     hits.append(api(s.base, "POST", f"/actors/{AF}/services", s.token, service))
     actor = json.loads(api(s.base, "GET", f"/actors/{AF}", s.token).body)
     reference = actor["responsibilities"][0]
@@ -435,8 +442,8 @@ def concurrent_patches(s: Site, pairs: int = 50) -> Row:
     for n in range(pairs):
         seat, mandate = f"Säte {n}", f"Uppdrag {n}"
         pair = together(
-            lambda seat=seat: api(s.base, "PATCH", f"/actors/{AF}", s.token, {"seat": seat}),
-            lambda mandate=mandate: api(s.base, "PATCH", f"/actors/{AF}", s.token, {"mandate": mandate}),
+            functools.partial(api, s.base, "PATCH", f"/actors/{AF}", s.token, {"seat": seat}),
+            functools.partial(api, s.base, "PATCH", f"/actors/{AF}", s.token, {"mandate": mandate}),
         )
         hits += pair
         actor = json.loads(api(s.base, "GET", f"/actors/{AF}", s.token).body)
@@ -480,7 +487,7 @@ def double_submits(s: Site) -> Row:
     hits += together(lambda: editor.post(thread + "skriv/", comment), lambda: editor.post(thread + "skriv/", comment))
     duplicates += s.sql(f"SELECT count(*) FROM comments_comment WHERE text = '{text}'")[0][0] - 1
     # An API POST retried with its Idempotency-Key.
-    service = {
+    service: dict[str, Any] = {
         "name": f"Drill {uuid.uuid4().hex[:6]}",
         "description": "",
         "url": "",

@@ -97,7 +97,7 @@ def _people_rows(label: str, objs: list[models.Model]) -> bool:
                 field = obj._meta.get_field(name)
             except Exception:
                 continue
-            value = getattr(obj, field.attname) if field.is_relation else getattr(obj, name)
+            value = getattr(obj, getattr(field, "attname", name))  # a related row by its id, as records keep it
             if stable(value) != last:
                 return True
     return False
