@@ -231,8 +231,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # after EMAIL_MAX_ATTEMPTS tries. Sent messages (they hold addresses) are deleted after EMAIL_RETENTION_DAYS.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
-EMAIL_RETRY_FIRST_DELAY = 60
-EMAIL_RETRY_MAX_DELAY = 60 * 60
+EMAIL_RETRY_FIRST_DELAY = env_int("EMAIL_RETRY_FIRST_DELAY", 60)  # seconds
+EMAIL_RETRY_MAX_DELAY = env_int("EMAIL_RETRY_MAX_DELAY", 60 * 60)  # seconds
 EMAIL_RETENTION_DAYS = env_int("EMAIL_RETENTION_DAYS", 30)
 # Where visitors report accessibility problems and ask about personal data.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "kontakt@krokarm.localhost")

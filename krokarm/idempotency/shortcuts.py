@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +15,7 @@ from krokarm.idempotency.actions import lookup, scope_of
 ALREADY_SENT = _("Det här var redan skickat: formuläret skickades två gånger. Här är det som sparades första gången.")
 
 
-def repeated_submission(request: HttpRequest, form: forms.BaseForm) -> HttpResponse | None:
+def repeated_submission(request: HttpRequest, form: forms.BaseForm, message: Any = ALREADY_SENT) -> HttpResponse | None:
     """A redirect to what the first submission of this form made, when this is a repeat (a double click, the
     browser's back button and send again); None otherwise. Call it before validating: a repeat would often fail
     validation (the row it would add exists now), and the person should see their row, not an error."""
@@ -23,5 +25,5 @@ def repeated_submission(request: HttpRequest, form: forms.BaseForm) -> HttpRespo
     done = lookup(scope_of(request), key) if key else None
     if done is None or not done.url:
         return None
-    messages.info(request, ALREADY_SENT)
+    messages.info(request, message)
     return redirect(done.url)

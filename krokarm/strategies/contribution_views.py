@@ -22,10 +22,10 @@ from django.views.decorators.http import require_GET, require_POST
 from krokarm.accounts.permissions import actor_ids
 from krokarm.audit.editing import form_status, save_or_stale
 from krokarm.idempotency.actions import run_once, scope_of
+from krokarm.idempotency.shortcuts import repeated_submission
 from krokarm.strategies import actions, permissions, queries
 from krokarm.strategies.forms import AcknowledgeForm, ContributionForm, InterestForm
 from krokarm.strategies.models import Contribution, EntryPoint
-from krokarm.strategies.once import sent_before
 
 INTEREST_SENT_TWICE = gettext_lazy(
     "Er intresseanmälan var redan skickad: formuläret skickades två gånger, men anmälan finns bara en gång."
@@ -73,7 +73,7 @@ def _refused(request: HttpRequest, entry: EntryPoint, error: actions.Contributio
 def register_interest(request: HttpRequest, pk: int) -> HttpResponse:
     entry = permissions.get_entry_point_for_viewing(request.user, pk)
     form = InterestForm(request.POST, actors=permissions.ensure_can_contribute(request.user, entry), prefix="intresse")
-    if already := sent_before(request, form, INTEREST_SENT_TWICE):
+    if already := repeated_submission(request, form, INTEREST_SENT_TWICE):
         return already
     if not form.is_valid():
         return entry_page(request, entry, interest_form=form, status=400)
@@ -100,7 +100,7 @@ def submit_contribution(request: HttpRequest, pk: int) -> HttpResponse:
     entry = permissions.get_entry_point_for_viewing(request.user, pk)
     actors = permissions.ensure_can_contribute(request.user, entry)
     form = ContributionForm(request.POST, request.FILES, actors=actors, prefix="bidrag")
-    if already := sent_before(request, form, CONTRIBUTION_SENT_TWICE):
+    if already := repeated_submission(request, form, CONTRIBUTION_SENT_TWICE):
         return already  # the files of this second sending are not read, let alone stored
     if not form.is_valid():
         return entry_page(request, entry, contribution_form=form, status=400)

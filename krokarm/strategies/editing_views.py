@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from krokarm.audit.editing import form_status, save_or_stale
 from krokarm.idempotency.actions import run_once, scope_of
+from krokarm.idempotency.shortcuts import repeated_submission
 from krokarm.strategies import actions, permissions, queries
 from krokarm.strategies.forms import EntryPointForm, PhaseForm
 from krokarm.strategies.models import Phase, Process
-from krokarm.strategies.once import sent_before
 
 PHASE_ADDED_TWICE = gettext_lazy(
     "Fasen var redan tillagd: formuläret skickades två gånger, men fasen finns bara en gång."
@@ -78,7 +78,7 @@ def add_phase(request: HttpRequest, slug: str, process_pk: int) -> HttpResponse:
         raise Http404(_("Processen finns inte."))
     free = [(v, label) for v, label in Phase.Kind.choices if not process.phases.filter(kind=v).exists()]
     form = PhaseForm(request.POST if request.method == "POST" else None, free_kinds=free)
-    if form.is_bound and (already := sent_before(request, form, PHASE_ADDED_TWICE)):
+    if form.is_bound and (already := repeated_submission(request, form, PHASE_ADDED_TWICE)):
         return already
     if form.is_bound and form.is_valid():
         kind, values = form.cleaned_data["kind"], form.values()
@@ -107,7 +107,7 @@ def add_entry_point(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(_manage_url(slug))
     initial = {"phase": request.GET.get("fas", "")}
     form = EntryPointForm(request.POST if request.method == "POST" else None, phases=phases, initial=initial)
-    if form.is_bound and (already := sent_before(request, form, ENTRY_POINT_PUBLISHED_TWICE)):
+    if form.is_bound and (already := repeated_submission(request, form, ENTRY_POINT_PUBLISHED_TWICE)):
         return already
     if form.is_bound and form.is_valid():
         values = form.values()
