@@ -85,6 +85,7 @@ def create(request: HttpRequest) -> HttpResponse:
             themes=[theme.slug for theme in need.themes.all()],
         )
     form = ChallengeForm(request.POST if request.method == "POST" else None, leads=leads, initial=initial)
+    status = 400 if form.is_bound else 200
     if form.is_bound and form.is_valid():
         lead, values = form.cleaned_data["lead"], form.values()
 
@@ -94,8 +95,9 @@ def create(request: HttpRequest) -> HttpResponse:
 
         try:
             address, made = run_once(scope_of(request), form.once_key(), "challenges.challenge", propose)
-        except ChallengeRefused as refusal:
+        except ChallengeRefused as refusal:  # e.g. the need became a challenge meanwhile: the text is kept
             form.add_error(None, refusal.message)
+            status = refusal.status
         else:
             if made:
                 messages.success(request, _("Utmaningen är föreslagen. Bjud in fler organisationer att delta."))
@@ -103,7 +105,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 messages.info(request, PROPOSED_TWICE)
             return redirect(address)
     context = {"form": form, "challenge": None, "need": need}
-    return render(request, "challenges/challenge_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "challenges/challenge_form.html", context, status=status)
 
 
 @login_required
