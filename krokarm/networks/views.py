@@ -131,8 +131,8 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             return back
 
         address, made = run_once(scope_of(request), form.once_key(), "networks.member", add)
-        done = _("%(member)s är medlem i nätverket.") % {"member": member.name}
-        messages.success(request, done if made else SENT_TWICE)
+        added = _("%(member)s är medlem i nätverket.") % {"member": member.name}
+        messages.success(request, added if made else SENT_TWICE)
         return redirect(address)
     context = {"network": network, "form": form, "memberships": queries.memberships([network])}
     return render(request, "networks/members.html", context, status=400 if form.is_bound else 200)
@@ -215,8 +215,8 @@ def link_manage(request: HttpRequest, slug: str) -> HttpResponse:
             return back
 
         address, made = run_once(scope_of(request), form.once_key(), "networks.link_network", add)
-        done = _("%(network)s ingår nu i samverkan.") % {"network": network.name}
-        messages.success(request, done if made else SENT_TWICE)
+        added = _("%(network)s ingår nu i samverkan.") % {"network": network.name}
+        messages.success(request, added if made else SENT_TWICE)
         return redirect(address)
     context = {"link": link, "form": form, "addable": addable}
     return render(request, "networks/link_manage.html", context, status=400 if form.is_bound else 200)
