@@ -21,7 +21,7 @@ class ParticipantInline(admin.TabularInline):
 
 @admin.register(Challenge)
 class ChallengeAdmin(AuditedModelAdmin):
-    list_display = ["title", "kind", "status", "lead", "updated_at"]
+    list_display = ["title", "kind", "status", "lead", "updated_at", "retired_at"]
     list_select_related = ["lead"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "goal", "description"]
@@ -29,7 +29,7 @@ class ChallengeAdmin(AuditedModelAdmin):
     autocomplete_fields = ["lead"]
     filter_horizontal = ["themes"]
     raw_id_fields = ["created_by", "from_need"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "version", "retired_at"]
     inlines = [OutcomeInline, ParticipantInline]
 
 
@@ -40,4 +40,4 @@ class ApproachAdmin(AuditedModelAdmin):
     list_filter = ["status"]
     search_fields = ["summary", "measures", "challenge__title", "region__name"]
     raw_id_fields = ["challenge", "region", "created_by", "updated_by"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "version"]

@@ -13,7 +13,8 @@ class ChallengesConfig(AppConfig):
         from krokarm.comments.registry import register
         from krokarm.notifications.registry import register as register_followable
 
-        # A challenge takes comments: its lead's editors close the thread (comments/registry.py).
+        # A challenge takes comments: its lead's editors close the thread (comments/registry.py). Its thread and its
+        # follows stay reachable when it is no longer current (all_objects).
         register(
             Challenge,
             name="utmaning",
@@ -21,7 +22,7 @@ class ChallengesConfig(AppConfig):
             url=lambda challenge: challenge.get_absolute_url(),
             label=lambda challenge: challenge.title,
             key=lambda challenge: challenge.slug,
-            lookup=lambda key: Challenge.objects.select_related("lead").filter(slug=key).first(),
+            lookup=lambda key: Challenge.all_objects.select_related("lead").filter(slug=key).first(),
             related=("lead",),
         )
         register_export("utmaningar", personal_data.export)
@@ -32,7 +33,7 @@ class ChallengesConfig(AppConfig):
             label=lambda challenge: challenge.title,
             url=lambda challenge: challenge.get_absolute_url(),
             key=lambda challenge: challenge.slug,
-            lookup=lambda key: Challenge.objects.filter(slug=key).first(),
+            lookup=lambda key: Challenge.all_objects.filter(slug=key).first(),
         )
 
         # Site search finds challenges with every region's approach (krokarm/search/registry.py).

@@ -23,6 +23,7 @@ from krokarm.challenges.models import (
     Challenge,
     Participant,
 )
+from krokarm.lib.forms import OnceMixin, VersionedMixin
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
 OUTCOME_ROWS = 5
@@ -96,8 +97,10 @@ class ChallengeFilterForm(forms.Form):
         }
 
 
-class ChallengeForm(forms.Form):
-    """Propose or change a challenge: what it is, what success looks like, and who leads it (new ones only)."""
+class ChallengeForm(OnceMixin, VersionedMixin, forms.Form):
+    """Propose or change a challenge: what it is, what success looks like, and who leads it (new ones only).
+    A new one carries a one-time key (a double click proposes one challenge), a change the challenge's version
+    (an edit against an older one is refused and shows what changed meanwhile)."""
 
     lead = forms.ChoiceField(
         label=_("Vem leder utmaningen?"),
@@ -161,7 +164,7 @@ class ChallengeForm(forms.Form):
             for number, outcome in enumerate(challenge.outcomes.all(), start=1):
                 initial[f"outcome_{number}"], initial[f"indicator_{number}"] = outcome.text, outcome.indicator
         kwargs["initial"] = initial
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=challenge.version if challenge is not None else None, **kwargs)
         self.leads = {actor.slug: actor for actor in leads}
         if challenge is not None:
             del self.fields["lead"]
@@ -227,7 +230,8 @@ class ChallengeForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    """Move a challenge one step along its lifecycle."""
+    """Move a challenge one step along its lifecycle. `current` carries the status the person saw, so that a
+    move somebody else made meanwhile is not taken one step further by mistake."""
 
     status = forms.ChoiceField(
         label=_("Ny status"),
@@ -238,13 +242,20 @@ class StatusForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
+    current = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+
+    def __init__(self, *args: Any, allowed: list[str], current: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         as_choice(self.fields["status"]).choices = [(s, Challenge.Status(s).label) for s in allowed]
+        self.fields["current"].initial = current
+
+    def expected_status(self) -> str | None:
+        """The status the person saw; None for a page sent before the form carried it."""
+        return self.cleaned_data.get("current") or None
 
 
-class ParticipantForm(forms.Form):
-    """Add an organisation to a challenge, with an honest role."""
+class ParticipantForm(OnceMixin, forms.Form):
+    """Add an organisation to a challenge, with an honest role (a double click adds it once)."""
 
     actor = forms.ChoiceField(
         label=_("Organisation"),
@@ -279,8 +290,8 @@ class ParticipantForm(forms.Form):
         return Actor.objects.get(slug=self.cleaned_data["actor"])
 
 
-class JoinForm(ActingForMixin, forms.Form):
-    """An organisation's editor joins it to a challenge as a contributor."""
+class JoinForm(OnceMixin, ActingForMixin, forms.Form):
+    """An organisation's editor joins it to a challenge as a contributor (a double click joins once)."""
 
     actor = forms.ChoiceField(
         label=_("Delta för"),
@@ -295,8 +306,11 @@ class JoinForm(ActingForMixin, forms.Form):
         self.offer_actors(actors)
 
 
-class ApproachForm(forms.Form):
-    """How a region works on a challenge: what it does, how far it has come, whom to ask and when."""
+class ApproachForm(OnceMixin, VersionedMixin, forms.Form):
+    """How a region works on a challenge: what it does, how far it has come, whom to ask and when.
+
+    It carries the approach's version (0 when the region had none yet), so that two of the region's editors
+    writing at the same time never overwrite each other unseen, and a one-time key for the first one."""
 
     summary = forms.CharField(
         label=_("Så arbetar vi"),
@@ -351,7 +365,11 @@ class ApproachForm(forms.Form):
     def __init__(self, *args: Any, approach: Approach | None = None, **kwargs: Any) -> None:
         if approach is not None:
             kwargs["initial"] = {name: getattr(approach, name) for name in self.base_fields}
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=approach.version if approach is not None else 0, **kwargs)
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned fields for actions.save_approach (not the version or the one-time key)."""
+        return {name: value for name, value in self.cleaned_data.items() if name not in ("version", "once")}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from krokarm.actors.models import CurrentManager
 
 TITLE_LENGTH = 200
 GOAL_LENGTH = 2000
@@ -69,11 +72,21 @@ class Challenge(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    # Every audited change adds one: an edit against an older version is refused (krokarm.audit.actions.Stale).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # A challenge data/challenges/ no longer holds, kept because people comment on or follow it.
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()  # retired rows too: the seed, the admin, its own page, comments and follows
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("utmaning")
         verbose_name_plural = _("utmaningar")
         ordering = ["title", "pk"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
+        # The slug stays unique among retired challenges too: it is the address of the page that still opens.
 
     def __str__(self) -> str:
         return self.title
@@ -91,11 +104,19 @@ class Outcome(models.Model):
     text = models.CharField(_("önskat resultat"), max_length=OUTCOME_LENGTH)
     indicator = models.CharField(_("indikator"), max_length=OUTCOME_LENGTH, blank=True)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    # An outcome from data/ that the challenge's editors took away: kept out of sight so the seed does not
+    # bring it back (actions._take_away).
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("önskat resultat")
         verbose_name_plural = _("önskade resultat")
         ordering = ["order", "pk"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.text
@@ -122,13 +143,23 @@ class Participant(models.Model):
     note = models.CharField(_("vad organisationen gör"), max_length=500, blank=True)
     source = models.URLField(_("källa"), max_length=500, blank=True)
     added_at = models.DateTimeField(_("tillagd"), default=timezone.now)
+    # An organisation that left (actions.remove_participant): kept out of sight, so that the seed does not bring
+    # one from data/ back; joining again brings the same row back.
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("deltagare")
         verbose_name_plural = _("deltagare")
         ordering = ["role", "actor__name", "pk"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         constraints = [
-            models.UniqueConstraint(fields=["challenge", "actor"], name="challenge_participant_unique"),
+            models.UniqueConstraint(
+                fields=["challenge", "actor"], condition=Q(retired_at__isnull=True), name="challenge_participant_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,6 +218,7 @@ class Approach(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     updated_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("regionalt arbetssätt")

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from krokarm.accounts.models import Affiliation
 from krokarm.accounts.permissions import actor_ids, can_edit_actor, is_coordinator, roles_at
 from krokarm.actors.models import Actor
+from krokarm.challenges.actions import NO_LONGER_CURRENT
 from krokarm.challenges.models import Challenge, Participant
+from krokarm.lib.errors import Refused
 from krokarm.needs.models import Need
 
 EDITING_ROLES = {Affiliation.Role.EDITOR, Affiliation.Role.ADMIN}
@@ -79,18 +81,23 @@ def can_make_challenge_of(user: Any, need: Need) -> bool:
 
 
 def get_challenge(slug: str) -> Challenge:
-    """A challenge with its lead and the need it came from, or 404. Challenges are public."""
-    challenge = Challenge.objects.select_related("lead", "from_need__region").filter(slug=slug).first()
+    """A challenge with its lead and the need it came from, or 404. Challenges are public; one that is no longer
+    current (`retired_at`) still opens, since people reach it through links, comments and follows (the actions
+    refuse to change it)."""
+    challenge = Challenge.all_objects.select_related("lead", "from_need__region").filter(slug=slug).first()
     if challenge is None:
         raise Http404(_("Det finns ingen utmaning med den adressen."))
     return challenge
 
 
 def get_challenge_for_managing(user: Any, slug: str) -> Challenge:
-    """A challenge `user` may change; 404 if there is none, 403 if they do not steer it."""
+    """A challenge `user` may change; 404 if there is none, 403 if they do not steer it, 409 (Refused) if it is
+    no longer current."""
     challenge = get_challenge(slug)
     if not can_manage(user, challenge):
         raise PermissionDenied
+    if challenge.retired_at is not None:
+        raise Refused(NO_LONGER_CURRENT)
     return challenge
 
 
@@ -105,7 +112,9 @@ def get_region_for_approach(user: Any, region_slug: str) -> Actor:
 
 
 def get_participant_for_removing(user: Any, challenge: Challenge, pk: int) -> Participant:
-    participant = Participant.objects.select_related("actor").filter(challenge=challenge, pk=pk).first()
+    """A participant `user` may remove; 404 if there is none, 403 if they may not. One removed already is found
+    too, so that the action can say so (409) to the second of two people removing it at once."""
+    participant = Participant.all_objects.select_related("actor").filter(challenge=challenge, pk=pk).first()
     if participant is None:
         raise Http404(_("Organisationen deltar inte i utmaningen."))
     participant.challenge = challenge

@@ -12,7 +12,7 @@ from krokarm.challenges.models import Approach, Challenge
 
 def export(user: Any) -> dict[str, Any]:
     """The challenges the user proposed and the regional approaches they wrote or last changed: two queries."""
-    challenges = Challenge.objects.filter(created_by=user).select_related("lead").order_by("created_at", "pk")
+    challenges = Challenge.all_objects.filter(created_by=user).select_related("lead").order_by("created_at", "pk")
     approaches = (
         Approach.objects.filter(Q(created_by=user) | Q(updated_by=user))
         .select_related("challenge", "region")

@@ -34,7 +34,8 @@ def challenges(
     if theme is not None:
         rows = rows.filter(Q(themes=theme) | Q(themes__parent=theme))
     if region is not None:
-        rows = rows.filter(Q(lead=region) | Q(participants__actor=region) | Q(approaches__region=region))
+        taking_part = Q(participants__actor=region, participants__retired_at__isnull=True)
+        rows = rows.filter(Q(lead=region) | taking_part | Q(approaches__region=region))
     if theme is not None or region is not None:
         rows = Challenge.objects.filter(pk__in=rows.values("pk"))
     return (

@@ -53,7 +53,7 @@ class ApproachRow:
 
 @dataclass(frozen=True)
 class ChallengeRow:
-    file: str
+    file: str  # where in data/ the row is, e.g. "challenges/omstallning-till-ett-fossilfritt-samhalle.yaml"
     slug: str
     title: str
     goal: str
@@ -88,7 +88,7 @@ def _load_file(path: Path, known: Known) -> ChallengeRow:
     if lead not in known.actors:
         raise ReferenceDataError(f"{where}: unknown lead actor {lead}")
     return ChallengeRow(
-        file=path.name,
+        file=f"{path.parent.name}/{path.name}",
         slug=_text(entry, "slug", where, required=True),
         title=_text(entry, "title", where, required=True),
         goal=_text(entry, "goal", where, required=True),

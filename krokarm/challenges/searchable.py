@@ -9,7 +9,9 @@ from krokarm.challenges.models import Approach, Challenge, Outcome
 from krokarm.search.registry import Document, county_code, register, register_part, theme_slugs
 
 
-def challenge_document(challenge: Challenge) -> Document:
+def challenge_document(challenge: Challenge) -> Document | None:
+    if challenge.retired_at is not None:
+        return None  # no longer current: its page still opens through links, but search does not offer it
     outcomes = Outcome.objects.filter(challenge=challenge).values_list("text", "indicator")
     approaches = Approach.objects.filter(challenge=challenge).select_related("region__county").order_by("region__name")
     how = [f"{a.region.name}: {a.summary} {a.measures}" for a in approaches]
@@ -26,7 +28,7 @@ def challenge_document(challenge: Challenge) -> Document:
 
 
 def _challenge_of(part: Any) -> Challenge | None:
-    return Challenge.objects.filter(pk=part.challenge_id).first()
+    return Challenge.all_objects.filter(pk=part.challenge_id).first()
 
 
 def register_all() -> None:

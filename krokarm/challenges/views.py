@@ -11,11 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from krokarm.actors.models import Actor
 from krokarm.audit.cache import cache_public_page
+from krokarm.audit.editing import form_status, save_or_stale
 from krokarm.challenges import actions, permissions, queries
 from krokarm.challenges.actions import ChallengeRefused
 from krokarm.challenges.forms import (
@@ -30,6 +33,14 @@ from krokarm.challenges.forms import (
 from krokarm.challenges.models import Challenge
 from krokarm.comments import queries as comment_queries
 from krokarm.comments.registry import entry_for
+from krokarm.idempotency.actions import lookup, run_once, scope_of
+
+# Said when a form that makes something arrives a second time with the same one-time key (a double click, a
+# resent page): nothing was made twice, and the person is shown what the first sending made.
+PROPOSED_TWICE = gettext_lazy("Utmaningen var redan föreslagen: formuläret skickades två gånger. Här är den.")
+ADDED_TWICE = gettext_lazy("Organisationen var redan tillagd: formuläret skickades två gånger.")
+JOINED_TWICE = gettext_lazy("Organisationen deltog redan: du skickade anmälan två gånger.")
+APPROACH_SENT_TWICE = gettext_lazy("Arbetssättet var redan sparat: formuläret skickades två gånger.")
 
 
 @require_GET
@@ -61,6 +72,8 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     """Propose a challenge; `?behov=<pk>` starts from one of the region's needs, prefilled."""
     leads = permissions.ensure_can_propose(request.user)
+    if done := _sent_before(request, PROPOSED_TWICE):
+        return done  # the need has become the challenge by now: show it instead of refusing the need
     need = permissions.get_need_for_challenge(request.user, request.GET.get("behov", ""))
     initial: dict[str, Any] = {"lead": leads[0].slug if len(leads) == 1 else ""}
     if need is not None:
@@ -72,18 +85,27 @@ def create(request: HttpRequest) -> HttpResponse:
             themes=[theme.slug for theme in need.themes.all()],
         )
     form = ChallengeForm(request.POST if request.method == "POST" else None, leads=leads, initial=initial)
+    status = 400 if form.is_bound else 200
     if form.is_bound and form.is_valid():
+        lead, values = form.cleaned_data["lead"], form.values()
+
+        def propose() -> str:
+            challenge = actions.propose_challenge(user=request.user, lead=lead, from_need=need, **values)
+            return challenge.get_absolute_url()
+
         try:
-            challenge = actions.propose_challenge(
-                user=request.user, lead=form.cleaned_data["lead"], from_need=need, **form.values()
-            )
-        except ChallengeRefused as refusal:
-            form.add_error(None, str(refusal))
+            address, made = run_once(scope_of(request), form.once_key(), "challenges.challenge", propose)
+        except ChallengeRefused as refusal:  # e.g. the need became a challenge meanwhile: the text is kept
+            form.add_error(None, refusal.message)
+            status = refusal.status
         else:
-            messages.success(request, _("Utmaningen är föreslagen. Bjud in fler organisationer att delta."))
-            return redirect(challenge)
+            if made:
+                messages.success(request, _("Utmaningen är föreslagen. Bjud in fler organisationer att delta."))
+            else:
+                messages.info(request, PROPOSED_TWICE)
+            return redirect(address)
     context = {"form": form, "challenge": None, "need": need}
-    return render(request, "challenges/challenge_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "challenges/challenge_form.html", context, status=status)
 
 
 @login_required
@@ -92,21 +114,27 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = permissions.get_challenge_for_managing(request.user, slug)
     form = ChallengeForm(request.POST if request.method == "POST" else None, leads=[], challenge=challenge)
     if form.is_bound and form.is_valid():
-        actions.update_challenge(challenge, user=request.user, **form.values())
-        messages.success(request, _("Utmaningen är sparad."))
-        return redirect(challenge)
+        values, version = form.values(), form.expected_version()
+        save = lambda: actions.update_challenge(challenge, user=request.user, expected_version=version, **values)  # noqa: E731
+        if save_or_stale(form, save):
+            messages.success(request, _("Utmaningen är sparad."))
+            return redirect(challenge)
     context = {"form": form, "challenge": challenge, "need": None}
-    return render(request, "challenges/challenge_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "challenges/challenge_form.html", context, status=form_status(form))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def change_status(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = permissions.get_challenge_for_managing(request.user, slug)
-    allowed = actions.allowed_statuses(challenge)
-    form = StatusForm(request.POST if request.method == "POST" else None, allowed=allowed)
+    data = request.POST if request.method == "POST" else None
+    # The choice is checked against the status the person saw; the action tells them if it has moved since.
+    seen = str(data.get("current", "")) if data is not None else ""
+    allowed = actions.steps_from(seen if seen in Challenge.Status.values else challenge.status)
+    form = StatusForm(data, allowed=allowed, current=challenge.status)
     if form.is_bound and form.is_valid():
-        actions.change_status(challenge, user=request.user, status=form.cleaned_data["status"])
+        status, expected = form.cleaned_data["status"], form.expected_status()
+        actions.change_status(challenge, user=request.user, status=status, expected_status=expected)
         messages.success(request, _("Utmaningens status är ändrad."))
         return redirect(challenge)
     context = {"form": form, "challenge": challenge, "lifecycle": _lifecycle(challenge)}
@@ -118,7 +146,11 @@ def change_status(request: HttpRequest, slug: str) -> HttpResponse:
 def participants(request: HttpRequest, slug: str) -> HttpResponse:
     """The lead's editors and coordinators add organisations and remove them."""
     challenge = permissions.get_challenge_for_managing(request.user, slug)
-    taking_part = set(challenge.participants.values_list("actor_id", flat=True))
+    if done := _sent_before(request, ADDED_TWICE):
+        return done
+    # The list offers organisations that do not take part yet; a sent form may name one that joined meanwhile,
+    # and the action tells the person so (409) rather than the form calling it an invalid choice.
+    taking_part = set(challenge.participants.values_list("actor_id", flat=True)) if request.method == "GET" else ()
     candidates = list(
         Actor.objects.exclude(kind__in=permissions.NOT_LEADING)
         .exclude(pk__in=taking_part)
@@ -126,13 +158,30 @@ def participants(request: HttpRequest, slug: str) -> HttpResponse:
         .values_list("slug", "name")
     )
     form = ParticipantForm(request.POST if request.method == "POST" else None, actors=candidates)
+    status = 400 if form.is_bound else 200
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        actions.add_participant(challenge, user=request.user, actor=data["actor"], role=data["role"], note=data["note"])
-        messages.success(request, _("%(actor)s deltar nu i utmaningen.") % {"actor": data["actor"].name})
-        return redirect("challenges:participants", slug=challenge.slug)
+        back = reverse("challenges:participants", args=[challenge.slug])
+
+        def add() -> str:
+            actions.add_participant(
+                challenge, user=request.user, actor=data["actor"], role=data["role"], note=data["note"]
+            )
+            return back
+
+        try:
+            address, made = run_once(scope_of(request), form.once_key(), "challenges.participant", add)
+        except ChallengeRefused as refusal:  # it joined meanwhile: the form keeps what was typed
+            form.add_error(None, refusal.message)
+            status = refusal.status
+        else:
+            if made:
+                messages.success(request, _("%(actor)s deltar nu i utmaningen.") % {"actor": data["actor"].name})
+            else:
+                messages.info(request, ADDED_TWICE)
+            return redirect(address)
     context = {"form": form, "challenge": challenge, "groups": queries.participants_by_role(challenge)}
-    return render(request, "challenges/participants.html", context, status=400 if form.is_bound else 200)
+    return render(request, "challenges/participants.html", context, status=status)
 
 
 @login_required
@@ -152,15 +201,24 @@ def remove_participant(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's editor joins it as a contributor."""
     challenge = permissions.get_challenge(slug)
-    taking_part = set(challenge.participants.values_list("actor_id", flat=True))
-    form = JoinForm(request.POST, actors=permissions.joinable_actors(request.user, challenge, taking_part))
+    if done := _sent_before(request, JOINED_TWICE):
+        return done
+    # Any organisation the person edits for: one that joined meanwhile is refused by the action (409), not the form.
+    form = JoinForm(request.POST, actors=permissions.joinable_actors(request.user, challenge, set()))
     if not form.is_valid():
         return _detail(request, challenge, join_form=form, status=400)
-    actions.join_challenge(challenge, user=request.user, actor=form.cleaned_data["actor"])
-    messages.success(
-        request, _("%(actor)s deltar nu i utmaningen och bidrar.") % {"actor": form.cleaned_data["actor"].name}
-    )
-    return redirect(challenge)
+    actor = form.cleaned_data["actor"]
+
+    def join_it() -> str:
+        actions.join_challenge(challenge, user=request.user, actor=actor)
+        return challenge.get_absolute_url()
+
+    address, made = run_once(scope_of(request), form.once_key(), "challenges.join", join_it)
+    if made:
+        messages.success(request, _("%(actor)s deltar nu i utmaningen och bidrar.") % {"actor": actor.name})
+    else:
+        messages.info(request, JOINED_TWICE)
+    return redirect(address)
 
 
 @login_required
@@ -169,14 +227,27 @@ def approach(request: HttpRequest, slug: str, region_slug: str) -> HttpResponse:
     """A region's editors write how their region works on the challenge."""
     challenge = permissions.get_challenge(slug)
     region = permissions.get_region_for_approach(request.user, region_slug)
+    if done := _sent_before(request, APPROACH_SENT_TWICE):
+        return done
     existing = challenge.approaches.filter(region=region).first()
     form = ApproachForm(request.POST if request.method == "POST" else None, approach=existing)
     if form.is_bound and form.is_valid():
-        actions.save_approach(challenge, user=request.user, region=region, **form.cleaned_data)
-        messages.success(request, _("Regionens arbetssätt är sparat och syns i jämförelsen."))
-        return redirect(f"{challenge.get_absolute_url()}#arbetssatt-{region.slug}")
+        values, version = form.values(), form.expected_version()
+        back = f"{challenge.get_absolute_url()}#arbetssatt-{region.slug}"
+
+        def save() -> str:
+            actions.save_approach(challenge, user=request.user, region=region, expected_version=version, **values)
+            return back
+
+        def first_save() -> tuple[str, bool]:  # the region's first approach: a double click saves it once
+            return run_once(scope_of(request), once, "challenges.approach", save)
+
+        once = form.once_key()
+        if save_or_stale(form, save if existing is not None else first_save):
+            messages.success(request, _("Regionens arbetssätt är sparat och syns i jämförelsen."))
+            return redirect(back)
     context = {"form": form, "challenge": challenge, "region": region, "approach": existing}
-    return render(request, "challenges/approach_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "challenges/approach_form.html", context, status=form_status(form))
 
 
 @require_GET
@@ -243,6 +314,18 @@ def export_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _sent_before(request: HttpRequest, message: Any) -> HttpResponse | None:
+    """A form sent again with a one-time key that was already used: the page the first sending led to, with
+    `message`. Checked before the form is validated, since the first sending changed what the form accepts (the
+    organisation takes part now, the need has become a challenge)."""
+    key = str(request.POST.get("once", "")) if request.method == "POST" else ""
+    done = lookup(scope_of(request), key[:64]) if key else None
+    if done is None or not done.url:
+        return None
+    messages.info(request, message)
+    return redirect(done.url)
+
+
 def _lifecycle(challenge: Challenge) -> list[dict[str, Any]]:
     index = actions.LIFECYCLE.index(Challenge.Status(challenge.status))
     return [
@@ -258,8 +341,9 @@ def _detail(
     taking_part = {p.actor_id for _role, members in groups for p in members}
     rows = queries.approaches(challenge)
     with_approach = {a.region_id for a in rows}
-    joinable = permissions.joinable_actors(user, challenge, taking_part)
-    own_regions = permissions.own_regions(user)
+    current = challenge.retired_at is None  # one that is no longer current is shown, not changed
+    joinable = permissions.joinable_actors(user, challenge, taking_part) if current else []
+    own_regions = permissions.own_regions(user) if current else []
     context: dict[str, Any] = {
         "challenge": challenge,
         "themes": challenge.themes.order_by("order", "name"),
@@ -268,7 +352,7 @@ def _detail(
         "approaches": rows,
         "lifecycle": _lifecycle(challenge),
         "history": queries.history(challenge),
-        "can_manage": permissions.can_manage(user, challenge),
+        "can_manage": current and permissions.can_manage(user, challenge),
         "join_form": join_form or (JoinForm(actors=joinable) if joinable else None),
         "regions_to_add": [r for r in own_regions if r.pk not in with_approach],
         "regions_to_edit": [r for r in own_regions if r.pk in with_approach],

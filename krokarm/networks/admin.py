@@ -13,16 +13,16 @@ class MeetingAdmin(AuditedModelAdmin):
     list_filter = ["network"]
     search_fields = ["title", "description"]
     raw_id_fields = ["network", "created_by"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "version"]
 
 
 @admin.register(Link)
 class LinkAdmin(AuditedModelAdmin):
-    list_display = ["name", "slug", "created_at"]
+    list_display = ["name", "slug", "created_at", "retired_at"]
     search_fields = ["name"]
     filter_horizontal = ["networks"]
     raw_id_fields = ["created_by"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["created_at", "retired_at"]
 
 
 @admin.register(Post)

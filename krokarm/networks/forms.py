@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from krokarm.accounts.forms import ActingForMixin
 from krokarm.actors.forms import as_choice
 from krokarm.actors.models import Actor, Membership
+from krokarm.lib.forms import OnceMixin, VersionedMixin
 from krokarm.networks.models import BODY_LENGTH, DESCRIPTION_LENGTH, PLACE_LENGTH, TITLE_LENGTH, Meeting
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
@@ -19,8 +20,10 @@ DATE_HELP = _("Skriv datumet så här: 2026-09-15.")
 TIME_HELP = _("Skriv tiden så här: 13:30.")
 
 
-class MeetingForm(forms.Form):
-    """A network's meeting: one day, a start and an end time, a place (or online)."""
+class MeetingForm(OnceMixin, VersionedMixin, forms.Form):
+    """A network's meeting: one day, a start and an end time, a place (or online). A new one carries a one-time
+    key (a double click adds one meeting), a change the meeting's version (an edit against an older one is refused
+    and shows what changed meanwhile)."""
 
     title = forms.CharField(
         label=_("Rubrik"),
@@ -73,7 +76,7 @@ class MeetingForm(forms.Form):
                 "place": "" if meeting.place == "digitalt" else meeting.place,
                 "description": meeting.description,
             }
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=meeting.version if meeting is not None else None, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -95,9 +98,9 @@ class MeetingForm(forms.Form):
         }
 
 
-class PostForm(ActingForMixin, forms.Form):
+class PostForm(OnceMixin, ActingForMixin, forms.Form):
     """A plain-text post, written for one of the author's organisations (none to choose for a platform
-    coordinator who works for none of them)."""
+    coordinator who works for none of them). A double click publishes it once."""
 
     organisation = forms.ChoiceField(
         label=_("Skriv för"),
@@ -138,8 +141,8 @@ class PostForm(ActingForMixin, forms.Form):
         return self.cleaned_data.get("organisation")
 
 
-class MemberForm(forms.Form):
-    """Add an organisation to a network, or change its role there."""
+class MemberForm(OnceMixin, forms.Form):
+    """Add an organisation to a network, or change its role there (a double click does it once)."""
 
     member = forms.ChoiceField(
         label=_("Organisation"),
@@ -166,8 +169,8 @@ class MemberForm(forms.Form):
         return actor
 
 
-class LinkNetworkForm(forms.Form):
-    """Add a network the user coordinates to a joint space."""
+class LinkNetworkForm(OnceMixin, forms.Form):
+    """Add a network the user coordinates to a joint space (a double click adds it once)."""
 
     network = forms.ChoiceField(
         label=_("Nätverk"),

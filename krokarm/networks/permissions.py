@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from krokarm.accounts.models import Affiliation
 from krokarm.accounts.permissions import actor_ids, is_coordinator, roles_at
 from krokarm.actors.models import Actor, Membership
+from krokarm.audit.models import AuditEntry
+from krokarm.lib.errors import Refused
+from krokarm.networks.actions import LINK_NO_LONGER_CURRENT, MEETING_GONE
 from krokarm.networks.models import Link, Meeting
 
 COORDINATING_ROLES = {Affiliation.Role.EDITOR, Affiliation.Role.ADMIN}
@@ -92,17 +95,25 @@ def get_network_for_posting(user: Any, slug: str) -> tuple[Actor, list[Actor]]:
 
 
 def get_meeting_for_managing(user: Any, slug: str, pk: int) -> Meeting:
+    """A meeting of a network `user` coordinates; 404 if there is none, 409 (Refused) if it was cancelled (the
+    second of two coordinators cancelling or changing it at once is told so)."""
     network = get_network_for_managing(user, slug)
     meeting = Meeting.objects.filter(network=network, pk=pk).first()
     if meeting is None:
+        cancelled = AuditEntry.objects.filter(
+            action="meeting.deleted", target_type=Meeting._meta.label_lower, target_id=str(pk), organisation=network
+        )
+        if cancelled.exists():
+            raise Refused(MEETING_GONE)
         raise Http404(_("Mötet finns inte."))
     meeting.network = network
     return meeting
 
 
 def get_link(slug: str) -> Link:
-    """A joint space with its networks (in name order, as `link.network_list`), or 404."""
-    link = Link.objects.filter(slug=slug).first()
+    """A joint space with its networks (in name order, as `link.network_list`), or 404. One that is no longer
+    current (`retired_at`) still opens: its members reach its posts through links."""
+    link = Link.all_objects.filter(slug=slug).first()
     if link is None:
         raise Http404(_("Det finns ingen samverkan med den adressen."))
     link.network_list = list(link.networks.order_by("name"))  # type: ignore[attr-defined]
@@ -110,9 +121,12 @@ def get_link(slug: str) -> Link:
 
 
 def get_link_for_managing(user: Any, slug: str) -> Link:
+    """A joint space `user` may manage; 404, 403, or 409 (Refused) when it is no longer current."""
     link = get_link(slug)
     if not can_manage_link(user, link.network_list):  # type: ignore[attr-defined]
         raise PermissionDenied
+    if link.retired_at is not None:
+        raise Refused(LINK_NO_LONGER_CURRENT)
     return link
 
 
@@ -125,9 +139,10 @@ def get_link_for_posting(user: Any, slug: str) -> tuple[Link, list[Actor]]:
     return link, post_organisations(user, [n.pk for n in networks], members)
 
 
-def addable_networks(user: Any, link: Link) -> list[Actor]:
-    """Networks `user` may add to the joint space: those they coordinate and that are not in it yet. A network
+def addable_networks(user: Any, link: Link, *, present: bool = False) -> list[Actor]:
+    """Networks `user` may add to the joint space: those they coordinate and that are not in it yet (with
+    `present`, those in it too: a sent form may name one added meanwhile, which the action refuses). A network
     joins only by its own coordinators' (or the platform's) decision, since its members then see the space."""
-    present = {network.pk for network in link.network_list}  # type: ignore[attr-defined]
-    networks = Actor.objects.filter(kind=Actor.Kind.NETWORK).exclude(pk__in=present).order_by("name")
+    linked = set() if present else {network.pk for network in link.network_list}  # type: ignore[attr-defined]
+    networks = Actor.objects.filter(kind=Actor.Kind.NETWORK).exclude(pk__in=linked).order_by("name")
     return [network for network in networks if is_network_coordinator(user, network)]

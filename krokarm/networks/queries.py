@@ -86,6 +86,7 @@ class CalendarItem:
     description: str = ""
     pk: int = 0
     network_slug: str = ""  # a meeting's network, for its coordinators' buttons
+    version: int = 0  # a meeting's version: cancelling it after someone changed it is refused
 
 
 def _meeting_item(meeting: Meeting) -> CalendarItem:
@@ -102,6 +103,7 @@ def _meeting_item(meeting: Meeting) -> CalendarItem:
         description=meeting.description,
         pk=meeting.pk,
         network_slug=meeting.network.slug,
+        version=meeting.version,
     )
 
 

@@ -17,6 +17,7 @@ class LinkRow:
     name: str
     description: str
     networks: tuple[str, ...]
+    file: str = "networks/links.yaml"  # where in data/ the row is (the seed's conflicts name it)
 
 
 def load(path: Path, network_slugs: Collection[str]) -> list[LinkRow]:
@@ -41,7 +42,7 @@ def load(path: Path, network_slugs: Collection[str]) -> list[LinkRow]:
         unknown = sorted(set(networks) - set(network_slugs))
         if unknown:
             raise ReferenceDataError(f"{where} ({slug}): unknown networks {', '.join(unknown)}")
-        rows.append(
-            LinkRow(slug=slug, name=name, description=str(item.get("description") or "").strip(), networks=networks)
-        )
+        description = str(item.get("description") or "").strip()
+        file = f"{path.parent.name}/{path.name}"
+        rows.append(LinkRow(slug=slug, name=name, description=description, networks=networks, file=file))
     return rows

@@ -163,12 +163,15 @@ def test_the_lead_adds_and_removes_a_participant(client: Any) -> None:
     assert response.status_code == 302 and not challenge.participants.filter(actor__slug="skolverket").exists()
 
 
-def test_adding_a_participant_twice_is_refused_by_the_form(client: Any) -> None:
+def test_adding_an_organisation_that_already_takes_part_is_refused_and_keeps_the_note(client: Any) -> None:
     challenge = make_challenge()
     make_participant(challenge, "skolverket")
     log_in(client, editor())
-    response = client.post(url("participants", challenge.slug), {"actor": "skolverket", "role": "bidrar"})
-    assert response.status_code == 400 and "som inte redan deltar" in response.text
+    data = {"actor": "skolverket", "role": "bidrar", "note": "Statsbidrag till vården"}
+    response = client.post(url("participants", challenge.slug), data)
+    assert response.status_code == 409 and "Statens skolverk deltar redan i utmaningen." in response.text
+    assert "Statsbidrag till vården" in response.text  # the note typed is still in the form
+    assert challenge.participants.filter(actor__slug="skolverket").count() == 1
 
 
 def test_nobody_removes_the_lead(client: Any) -> None:

@@ -67,10 +67,12 @@ def test_applying_new_links_creates_them_once() -> None:
     row = reference_data.LinkRow(
         slug="ny", name="Ny samverkan", description="", networks=(RUS_NETWORK, "analysnatverket")
     )
+    rows = [*reference_data.load(settings.DATA_DIR / "networks" / "links.yaml", NETWORKS), row]
     with zeal_ignore():
-        assert actions.apply_link_data([row]) == 1
-        assert actions.apply_link_data([row]) == 0
-    assert Link.objects.get(slug="ny").networks.count() == 2
+        assert actions.apply_link_data(rows).created == 1
+        again = actions.apply_link_data(rows)
+    assert (again.created, again.updated, again.deleted, again.conflicts) == (0, 0, 0, [])
+    assert Link.objects.get(slug="ny").networks.count() == 2 and link().networks.count() == 2
 
 
 def test_the_download_holds_the_users_posts_and_meetings() -> None:

@@ -82,10 +82,14 @@ class Command(BaseCommand):
         programme_summary = apply_programme_data(programmes, progress=self._progress, take_file=take_file)
         self.stdout.write(self.style.SUCCESS(f"EU programmes: {programme_summary}"))
         self._conflicts(programme_summary)
-        # After the actors: links join network actors. Existing links are left as their coordinators keep them.
-        self.stdout.write(self.style.SUCCESS(f"Network links: {apply_link_data(links)} created"))
+        # After the actors: links join network actors. Networks the coordinators chose on the site stay (conflicts).
+        link_summary = apply_link_data(links, take_file=take_file)
+        self.stdout.write(self.style.SUCCESS(f"Network links: {link_summary}"))
+        self._conflicts(link_summary)
         # After the actors and themes: challenges name their lead, participants, regions and themes.
-        self.stdout.write(self.style.SUCCESS(f"Challenges: {apply_challenge_data(challenges)}"))
+        challenge_summary = apply_challenge_data(challenges, take_file=take_file)
+        self.stdout.write(self.style.SUCCESS(f"Challenges: {challenge_summary}"))
+        self._conflicts(challenge_summary)
         # After the actors, themes and challenges: items are shared by actors and tagged with both.
         knowledge_summary = apply_knowledge_data(knowledge, take_file=take_file)
         self.stdout.write(self.style.SUCCESS(f"Knowledge bank: {knowledge_summary}"))
