@@ -131,6 +131,8 @@ def changes_since(instance: models.Model, version: int) -> list[ChangeMeanwhile]
             if not getattr(field, "editable", True) or name in ("version", "search_text"):
                 continue
             label = str(getattr(field, "verbose_name", name))
+            choices = dict(getattr(field, "flatchoices", None) or ())  # a status reads "Överenskommen", not its code
+            old, new = choices.get(old, old), choices.get(new, new)
             result.append(ChangeMeanwhile(entry.created_at, who, label, old, new))
     return result
 

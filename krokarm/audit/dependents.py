@@ -68,11 +68,28 @@ def _collected(instance: models.Model) -> Iterable[tuple[type[models.Model], lis
         yield from by_model.items()
         return
     for model, objs in collector.data.items():
-        if not model._meta.auto_created:
-            yield model, [obj for obj in objs if not (model is type(instance) and obj.pk == instance.pk)]
+        if _own_part(model, instance):
+            continue
+        yield model, [obj for obj in objs if not (model is type(instance) and obj.pk == instance.pk)]
     for queryset in collector.fast_deletes:
-        if not queryset.model._meta.auto_created:
+        if not _own_part(queryset.model, instance):
             yield queryset.model, list(queryset[:1000])
+    # Rows that would only lose their link (SET_NULL, SET_DEFAULT): a proposal naming a challenge, an item tagged
+    # with one. They are someone's too.
+    for (field, _value), batches in collector.field_updates.items():
+        for batch in batches:
+            rows: list[models.Model] = list(batch[:1000]) if isinstance(batch, models.QuerySet) else list(batch)  # type: ignore[call-overload]
+            if rows:
+                yield field.model, rows
+
+
+def _own_part(model: type[models.Model], instance: models.Model) -> bool:
+    """Django's link rows of a many-to-many field the row itself declares (its own target groups, themes…).
+    Link rows of a field another model declares are that other row's link to this one, and count."""
+    owner = model._meta.auto_created
+    if not owner:
+        return False
+    return isinstance(owner, type) and isinstance(instance, owner)
 
 
 def _people_rows(label: str, objs: list[models.Model]) -> bool:

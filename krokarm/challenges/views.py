@@ -33,7 +33,8 @@ from krokarm.challenges.forms import (
 from krokarm.challenges.models import Challenge
 from krokarm.comments import queries as comment_queries
 from krokarm.comments.registry import entry_for
-from krokarm.idempotency.actions import lookup, run_once, scope_of
+from krokarm.idempotency.actions import run_once, scope_of
+from krokarm.idempotency.shortcuts import repeated_post
 
 # Said when a form that makes something arrives a second time with the same one-time key (a double click, a
 # resent page): nothing was made twice, and the person is shown what the first sending made.
@@ -72,7 +73,7 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     """Propose a challenge; `?behov=<pk>` starts from one of the region's needs, prefilled."""
     leads = permissions.ensure_can_propose(request.user)
-    if done := _sent_before(request, PROPOSED_TWICE):
+    if done := repeated_post(request, PROPOSED_TWICE):
         return done  # the need has become the challenge by now: show it instead of refusing the need
     need = permissions.get_need_for_challenge(request.user, request.GET.get("behov", ""))
     initial: dict[str, Any] = {"lead": leads[0].slug if len(leads) == 1 else ""}
@@ -146,7 +147,7 @@ def change_status(request: HttpRequest, slug: str) -> HttpResponse:
 def participants(request: HttpRequest, slug: str) -> HttpResponse:
     """The lead's editors and coordinators add organisations and remove them."""
     challenge = permissions.get_challenge_for_managing(request.user, slug)
-    if done := _sent_before(request, ADDED_TWICE):
+    if done := repeated_post(request, ADDED_TWICE):
         return done
     # The list offers organisations that do not take part yet; a sent form may name one that joined meanwhile,
     # and the action tells the person so (409) rather than the form calling it an invalid choice.
@@ -201,7 +202,7 @@ def remove_participant(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's editor joins it as a contributor."""
     challenge = permissions.get_challenge(slug)
-    if done := _sent_before(request, JOINED_TWICE):
+    if done := repeated_post(request, JOINED_TWICE):
         return done
     # Any organisation the person edits for: one that joined meanwhile is refused by the action (409), not the form.
     form = JoinForm(request.POST, actors=permissions.joinable_actors(request.user, challenge, set()))
@@ -227,7 +228,7 @@ def approach(request: HttpRequest, slug: str, region_slug: str) -> HttpResponse:
     """A region's editors write how their region works on the challenge."""
     challenge = permissions.get_challenge(slug)
     region = permissions.get_region_for_approach(request.user, region_slug)
-    if done := _sent_before(request, APPROACH_SENT_TWICE):
+    if done := repeated_post(request, APPROACH_SENT_TWICE):
         return done
     existing = challenge.approaches.filter(region=region).first()
     form = ApproachForm(request.POST if request.method == "POST" else None, approach=existing)
@@ -312,18 +313,6 @@ def export_json(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="utmaningar.json"'
     return response
-
-
-def _sent_before(request: HttpRequest, message: Any) -> HttpResponse | None:
-    """A form sent again with a one-time key that was already used: the page the first sending led to, with
-    `message`. Checked before the form is validated, since the first sending changed what the form accepts (the
-    organisation takes part now, the need has become a challenge)."""
-    key = str(request.POST.get("once", "")) if request.method == "POST" else ""
-    done = lookup(scope_of(request), key[:64]) if key else None
-    if done is None or not done.url:
-        return None
-    messages.info(request, message)
-    return redirect(done.url)
 
 
 def _lifecycle(challenge: Challenge) -> list[dict[str, Any]]:

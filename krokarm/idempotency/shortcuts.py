@@ -21,7 +21,14 @@ def repeated_submission(request: HttpRequest, form: forms.BaseForm, message: Any
     validation (the row it would add exists now), and the person should see their row, not an error."""
     if not form.is_bound:
         return None
-    key = str(form.data.get(form.add_prefix("once"), "") or "").strip()[:64]
+    return repeated_post(request, message, field=form.add_prefix("once"))
+
+
+def repeated_post(request: HttpRequest, message: Any = ALREADY_SENT, *, field: str = "once") -> HttpResponse | None:
+    """As `repeated_submission`, for views that read the one-time key from the POST before making their form."""
+    if request.method != "POST":
+        return None
+    key = str(request.POST.get(field, "") or "").strip()[:64]
     done = lookup(scope_of(request), key) if key else None
     if done is None or not done.url:
         return None

@@ -17,7 +17,8 @@ from krokarm.actors.models import Actor, Membership
 from krokarm.audit.actions import Stale
 from krokarm.audit.cache import cache_public_page
 from krokarm.audit.editing import form_status, save_or_stale
-from krokarm.idempotency.actions import lookup, run_once, scope_of
+from krokarm.idempotency.actions import run_once, scope_of
+from krokarm.idempotency.shortcuts import repeated_post
 from krokarm.networks import actions, permissions, queries
 from krokarm.networks.forms import LinkNetworkForm, MeetingForm, MemberForm, PostForm
 from krokarm.networks.models import Link
@@ -200,7 +201,7 @@ def link_manage(request: HttpRequest, slug: str) -> HttpResponse:
     link = permissions.get_link_for_managing(request.user, slug)
     addable = permissions.addable_networks(request.user, link)
     if request.method == "POST":
-        if done := _sent_before(request):
+        if done := repeated_post(request, SENT_TWICE):
             return done
         # A network added meanwhile is refused by the action with a message (409), not called an invalid choice.
         form = LinkNetworkForm(request.POST, networks=permissions.addable_networks(request.user, link, present=True))
@@ -257,17 +258,6 @@ def link_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     meetings = queries.meetings(link.network_list)  # type: ignore[attr-defined]
     events = queries.calendar_events(meetings, queries.all_entry_points())
     return calendar_response(events, name=_("%(link)s: gemensam kalender") % {"link": link.name})
-
-
-def _sent_before(request: HttpRequest) -> HttpResponse | None:
-    """A form sent again with a one-time key that was already used: the page the first sending led to. Checked
-    before the form is validated, since the first sending changed what the form offers."""
-    key = str(request.POST.get("once", ""))[:64]
-    done = lookup(scope_of(request), key) if key else None
-    if done is None or not done.url:
-        return None
-    messages.info(request, SENT_TWICE)
-    return redirect(done.url)
 
 
 def _network_page(
