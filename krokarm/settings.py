@@ -124,11 +124,26 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Database trouble must be over before the web server gives up on a worker (gunicorn's --timeout, WEB_TIMEOUT
+# seconds): a request that waits for a lock or runs a statement longer than these is stopped by the database
+# and answered 503 with Retry-After (home/errors.py), never left to be killed. Milliseconds (PostgreSQL's
+# unit), 0 = no limit. The statement and lock timeouts are set on connections that web requests open
+# (home/timeouts.py): migrate, seed, reindex and the worker's jobs run as commands, outside any web timeout, and
+# legitimately run statements for longer; cutting them half-way would only make them start over.
+# The connect timeout applies to everyone: nobody gains from waiting for a database that does not answer.
+WEB_TIMEOUT = env_int("WEB_TIMEOUT", 30)  # seconds; keep equal to gunicorn's --timeout
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10_000)
+DATABASE_LOCK_TIMEOUT = env_int("DATABASE_LOCK_TIMEOUT", 5_000)
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)  # seconds (libpq's unit; it waits 2 s at least)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no statement timeout; its busy timeout is the lock timeout, for commands too (one file).
+    busy_timeout = DATABASE_LOCK_TIMEOUT or 2**31 - 1
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busy_timeout};",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASE_CONNECT_TIMEOUT > 0:  # a connect_timeout in DATABASE_URL's query string wins
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

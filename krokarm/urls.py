@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "krokarm.home.errors.bad_request"
 handler404 = "krokarm.home.errors.page_not_found"
 handler500 = "krokarm.home.errors.server_error"
 handler403 = "krokarm.home.errors.permission_denied"

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+from krokarm.lib.database import RETRY_AFTER_SECONDS
 
 
 class ApiError(Exception):
@@ -33,3 +36,23 @@ def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """For any /api/ address that does not exist."""
     return error_response(404, "not_found", _("Det finns ingen sådan adress i API:t. Se /api/v1/docs."))
+
+
+def server_error() -> JsonResponse:
+    return error_response(500, "server_error", _("Något gick fel hos oss. Felet är loggat; försök igen om en stund."))
+
+
+def unavailable(request: HttpRequest) -> JsonResponse:
+    """503 with Retry-After, for database trouble that passes (krokarm.lib.database.trouble).
+
+    The request's transaction was rolled back, so a write changed nothing, and the client may send it again.
+    """
+    message = _("Tjänsten är tillfälligt överbelastad. Försök igen om en stund.")
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        message = _(
+            "Tjänsten är tillfälligt överbelastad och ingen ändring gjordes. Skicka samma begäran igen om en stund."
+        )
+    response = error_response(503, "unavailable", message)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response

@@ -6,6 +6,7 @@ Authentication, validation and errors at the edge, then the same queries and act
 import logging
 from typing import Annotated, Any
 
+from django import db
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,9 +20,10 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from krokarm.actors import permissions, queries
 from krokarm.actors.models import Actor, Theme
 from krokarm.api import schemas
-from krokarm.api.errors import ApiError, error_response, validation_details
+from krokarm.api.errors import ApiError, error_response, server_error, unavailable, validation_details
 from krokarm.api.schemas import NO_NUL, SLUG
 from krokarm.audit.cache import cache_public_page
+from krokarm.lib.database import already_logged, log_trouble, trouble
 from krokarm.lib.errors import Refused
 
 logger = logging.getLogger(__name__)
@@ -111,7 +113,17 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 @api.exception_handler(Exception)
 def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("Unexpected error in the API", exc_info=exc)
-    return error_response(500, "server_error", _("Något gick fel hos oss. Felet är loggat; försök igen om en stund."))
+    return server_error()
+
+
+@api.exception_handler(db.Error)  # DatabaseError and InterfaceError (a closed connection), which is none
+def on_database_error(request: HttpRequest, exc: db.Error) -> HttpResponse:
+    """A lock or statement timeout, a locked SQLite file or an unreachable database: 503, logged once."""
+    kind = trouble(exc)
+    if kind is None:
+        return on_unexpected_error(request, exc)
+    log_trouble(kind, request, exc)
+    return already_logged(unavailable(request))
 
 
 @api.exception_handler(HttpError)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,8 @@ from django.views.decorators.http import require_GET
 
 from krokarm.actors.models import Actor, Theme
 from krokarm.audit.cache import cache_public_page
+from krokarm.home.health import check_database
+from krokarm.lib.database import already_logged
 
 
 @require_GET
@@ -142,11 +143,11 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 when it does not: for load balancers and monitors."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """200 when a request could read and write the database now; 503 naming what failed (home/health.py)."""
+    health = check_database()
+    if health.ok:
+        return JsonResponse({"status": "ok", "database": "ok"})
+    body = {"status": "unavailable", "database": health.database}
+    if health.table:
+        body["table"] = health.table
+    return already_logged(JsonResponse(body, status=503))  # check_database() logged it, at WARNING
