@@ -554,41 +554,52 @@ def mail_server_trouble(s: Site) -> Row:
 def locked_table(s: Site, seconds: float = 40) -> Row:
     import psycopg
 
-    hits: list[Hit] = []
+    hits: dict[str, list[Hit]] = {"page": [], "api": [], "post": []}
     health: list[int] = []
     editor = Browser(s.base)
     editor.sign_in(*EDITOR)
     page = editor.get(f"/aktorer/{AF}/redigera/")
     values = {**form_values(page.body), "mandate": "Drill: sparat under låsningen?"}
-    release = threading.Event()
+    locked, release = threading.Event(), threading.Event()
 
     def hold() -> None:
         with psycopg.connect(s.direct_env["DATABASE_URL"]) as connection:
             connection.execute("LOCK TABLE actors_actor IN ACCESS EXCLUSIVE MODE")
+            locked.set()
             release.wait(seconds)
 
     holder = threading.Thread(target=hold)
     holder.start()
-    time.sleep(1)
+    if not locked.wait(30):
+        raise RuntimeError("could not take the lock on actors_actor within 30 s")
     started = time.monotonic()
-    saved_during = None
-    while time.monotonic() - started < seconds - 3:
-        hits.append(fetch(urllib.request.build_opener(), "GET", s.base + f"/aktorer/{AF}/", None, {}))
-        hits.append(api(s.base, "GET", f"/actors/{AF}", s.token))
-        post = editor.post(f"/aktorer/{AF}/redigera/", values)
-        hits.append(post)
-        saved_during = saved_during or (post.status == 302)
+    n = 0
+    while time.monotonic() - started < seconds - 6:
+        n += 1
+        page_hit, api_hit, post_hit = together(  # a fresh address each time: no cached page answers
+            functools.partial(fetch, urllib.request.build_opener(), "GET", s.base + f"/aktorer/{AF}/?n={n}", None, {}),
+            functools.partial(api, s.base, "GET", f"/actors/{AF}?n={n}", s.token),
+            lambda: editor.post(f"/aktorer/{AF}/redigera/", values),
+        )
+        hits["page"].append(page_hit)
+        hits["api"].append(api_hit)
+        hits["post"].append(post_hit)
         health.append(s.healthz().status)
-        time.sleep(1)
     release.set()
     holder.join()
     after = s.healthz().status
     stored = json.loads(api(s.base, "GET", f"/actors/{AF}", s.token).body)["mandate"]
-    lost = int(bool(saved_during) and stored != values["mandate"])
-    retry = next((h.headers.get("Retry-After") for h in hits if h.status == 503), None)
+    saved_during = any(h.status == 302 for h in hits["post"])
+    lost = int(saved_during and stored != values["mandate"])
+    everything = [h for kind in hits.values() for h in kind]
+    retry = next((h.headers.get("Retry-After") for h in everything if h.status == 503), None)
+    posted = hits["post"][0].body if hits["post"] else ""
+    told = "sparades inte" in posted
+    got = "; ".join(f"{kind} {codes(kind_hits)}" for kind, kind_hits in hits.items())
     return Row(
         f"Table actors_actor locked for {seconds:.0f} s",
-        f"{codes(hits)} (Retry-After {retry}); {slowest(hits)}",
+        f"{got} (Retry-After {retry}; a POST is told it was not saved: {'yes' if told else 'no'}); "
+        f"{slowest(everything)}",
         f"{codes([Hit(c, 0) for c in health])} during, {after} after",
         lost,
     )
