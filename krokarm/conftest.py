@@ -27,9 +27,70 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """Seed the test database once, and keep a snapshot of it for `committed_db` (a test that commits, and
+    pytest-django's transactional tests that flush the database afterwards, never reach the snapshot)."""
     with django_db_blocker.unblock():
         call_command("seed", verbosity=0)
+        snapshot = _take_snapshot()
+    yield
+    with django_db_blocker.unblock():
+        _drop(snapshot)
+
+
+def _admin_params() -> dict[str, Any]:
+    from django.db import connections
+
+    params = connections["default"].get_connection_params()
+    return {k: v for k, v in params.items() if k not in ("dbname", "database")}
+
+
+def _copy_database(source: str, target: str) -> None:
+    """A copy of database or file `source` as `target` (PostgreSQL: CREATE DATABASE … TEMPLATE, ~0.2 s;
+    SQLite: the backup API). Nobody may be connected to a PostgreSQL `source`."""
+    from django.db import connections
+
+    if connections["default"].vendor == "postgresql":
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(dbname="postgres", autocommit=True, **_admin_params()) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(target)))
+            admin.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(target), sql.Identifier(source))
+            )
+    else:
+        import sqlite3
+
+        with sqlite3.connect(source) as reading, sqlite3.connect(target) as writing:
+            reading.backup(writing)
+        reading.close()
+        writing.close()
+
+
+def _drop(name: str) -> None:
+    from django.db import connections
+
+    if connections["default"].vendor == "postgresql":
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(dbname="postgres", autocommit=True, **_admin_params()) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    else:
+        from pathlib import Path
+
+        Path(name).unlink(missing_ok=True)
+
+
+def _take_snapshot() -> str:
+    from django.db import connections
+
+    name = connections["default"].settings_dict["NAME"]
+    snapshot = f"{name}_seeded" if connections["default"].vendor == "postgresql" else f"{name}.seeded"
+    connections.close_all()
+    _copy_database(name, snapshot)
+    return snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -89,53 +150,23 @@ def committed_db(django_db_setup: Any, django_db_blocker: Any) -> Any:
 
     Requests on several threads (each opens its own connection) then really meet in the database, as two
     gunicorn workers do: PostgreSQL's row locks and unique indexes, SQLite's one writer at a time (a file
-    database in WAL mode, as in production). The copy is made from the seeded database (PostgreSQL: CREATE
-    DATABASE … TEMPLATE, ~0.2 s; SQLite: the backup API) and dropped afterwards, so the shared test database is
-    never flushed. Use it instead of `db`; threads must call `django.db.connections.close_all()` when done.
+    database in WAL mode, as in production). The copy is made from the snapshot taken right after the session's
+    seed (so it holds the reference data whatever ran before) and dropped afterwards; the shared test database
+    is never flushed. Use it instead of `db`; threads must call `django.db.connections.close_all()` when done.
     """
-    import sqlite3
-    import tempfile
-    from pathlib import Path
-
     from django.db import connections
 
     with django_db_blocker.unblock():
-        connection = connections["default"]
-        settings_dict = connection.settings_dict
+        settings_dict = connections["default"].settings_dict
         original = settings_dict["NAME"]
-        if connection.vendor == "postgresql":
-            import psycopg
-            from psycopg import sql
-
-            copy = f"{original}_committed"
+        postgres = connections["default"].vendor == "postgresql"
+        copy = f"{original}_committed" if postgres else f"{original}.committed"
+        connections.close_all()
+        _copy_database(f"{original}_seeded" if postgres else f"{original}.seeded", copy)
+        settings_dict["NAME"] = copy
+        try:
+            yield
+        finally:
             connections.close_all()
-            params = {k: v for k, v in connection.get_connection_params().items() if k not in ("dbname", "database")}
-            with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
-                admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(copy)))
-                admin.execute(
-                    sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(copy), sql.Identifier(original))
-                )
-            settings_dict["NAME"] = copy
-            try:
-                yield
-            finally:
-                connections.close_all()
-                settings_dict["NAME"] = original
-                with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
-                    admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(copy)))
-        else:
-            connection.ensure_connection()
-            folder = tempfile.mkdtemp(prefix="krokarm-committed-")
-            path = str(Path(folder) / "db.sqlite3")
-            target = sqlite3.connect(path)
-            connection.connection.backup(target)
-            target.close()
-            # Keep the in-memory database's handle aside (it lives only while a handle is open) and connect anew.
-            kept, connection.connection = connection.connection, None
-            settings_dict["NAME"] = path
-            try:
-                yield
-            finally:
-                connections.close_all()
-                settings_dict["NAME"] = original
-                connection.connection = kept
+            settings_dict["NAME"] = original
+            _drop(copy)

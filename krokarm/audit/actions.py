@@ -132,7 +132,8 @@ def changes_since(instance: models.Model, version: int) -> list[ChangeMeanwhile]
                 continue
             label = str(getattr(field, "verbose_name", name))
             choices = dict(getattr(field, "flatchoices", None) or ())  # a status reads "Överenskommen", not its code
-            old, new = choices.get(old, old), choices.get(new, new)
+            if choices:
+                old, new = (choices.get(v, v) if isinstance(v, (str, int)) else v for v in (old, new))
             result.append(ChangeMeanwhile(entry.created_at, who, label, old, new))
     return result
 
