@@ -8,7 +8,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from krokarm.audit.actions import Changes, has_version, locked, plain, record, remove_tracked
-from krokarm.audit.models import AuditEntry
+from krokarm.audit.models import AuditEntry, ReferenceRecord
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -58,6 +58,25 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["source", "action"]
     search_fields = ["target_repr", "action"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ReferenceRecord)
+class ReferenceRecordAdmin(admin.ModelAdmin):
+    """Which rows the seed manages, from which file and key, and what it last wrote. Read-only: the seed keeps it."""
+
+    list_display = ["key", "file", "target_type", "target_id", "seeded_at", "retired_at", "removed_on_site_at"]
+    list_filter = ["target_type", "file"]
+    search_fields = ["key", "file"]
+    readonly_fields = [f.name for f in ReferenceRecord._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

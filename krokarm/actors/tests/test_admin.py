@@ -39,3 +39,20 @@ def test_editing_an_actor_in_the_admin_is_audited_with_who_and_what(staff_client
 
 def test_the_audit_log_is_read_only_in_the_admin(staff_client):
     assert staff_client.get(reverse("admin:audit_auditentry_add")).status_code == 403
+
+
+def test_the_reference_records_are_listed_read_only_in_the_admin(staff_client):
+    page = staff_client.get(reverse("admin:audit_referencerecord_changelist") + "?q=arbetsformedlingen")
+    assert page.status_code == 200 and "actors/agencies-kompetens.yaml" in page.text
+    assert staff_client.get(reverse("admin:audit_referencerecord_add")).status_code == 403
+
+
+def test_deleting_in_the_admin_keeps_a_responsibility_people_commented_on(staff_client, staff_user):
+    from krokarm.actors.models import Responsibility
+    from krokarm.comments.actions import post_comment
+
+    resp = Responsibility.objects.filter(actor__slug="arbetsformedlingen").order_by("pk")[0]
+    post_comment(resp, user=staff_user, text="Gäller det här hela landet?")
+    url = reverse("admin:actors_responsibility_delete", args=[resp.pk])
+    assert staff_client.post(url, {"post": "yes"}).status_code == 302
+    assert Responsibility.all_objects.get(pk=resp.pk).retired_at is not None  # kept, with its thread
