@@ -90,7 +90,7 @@ def test_a_status_chosen_on_an_old_page_is_refused_with_what_changed_and_keeps_t
     data = {"status": "pagar", "text": "Vi har börjat planera.", "version": shown, "once": once}
     response = client.post(url("update_followup", followup.pk), data)
     assert response.status_code == 409
-    assert "Det här sparades medan du skrev" in response.text and "„planerad” → „klar”" in response.text
+    assert "Det här sparades medan du skrev" in response.text and "„Planerad” → „Klar”" in response.text
     assert "Vi har börjat planera.</textarea>" in response.text  # the note is kept in the form
     followup.refresh_from_db()
     assert followup.status == FollowUp.Status.DONE  # the newer status was not undone
