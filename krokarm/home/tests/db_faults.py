@@ -1,11 +1,19 @@
-"""A web worker on its own thread, and ways to lock or cut off the database under it.
+"""A web worker on its own thread, and ways to lock or cut off the database under it, on PostgreSQL and SQLite.
 
 `Worker` is what gunicorn runs: Django's WSGIHandler (krokarm.wsgi.application, made anew so that it reads the
 test settings), called with a WSGI environ on one thread that keeps its
 own database connection between requests (CONN_MAX_AGE), with the request signals that check, close and reopen
 it. Django's test client would share the test's connection and transaction instead, and skip those signals.
-What a worker writes is committed: on PostgreSQL the tests only let it write what fails; on SQLite it works on
-a copy of the test database in a temporary file (`sqlite_file_copy`).
+What a worker writes is committed, so a test whose worker writes, or that holds a lock, uses `committed_db`
+(krokarm/conftest.py): a private copy of the seeded test database, dropped afterwards, on which no test transaction
+holds a lock (on SQLite the test's own transaction would hold the write lock). A worker that only reads may share
+the test database (`django_db`).
+
+The faults are the same on both databases; what they stop differs, and the helpers say how:
+- `holding_a_lock(table)`: PostgreSQL locks one table (reads and writes wait); SQLite has one write lock for the
+  whole file, and in WAL mode readers never wait for it, so there only writes wait.
+- `waiting_for_locks_at_most(ms)`: PostgreSQL's lock_timeout, SQLite's busy timeout.
+- `unreachable(directory)`: a closed port, or a file in a missing folder.
 """
 
 from __future__ import annotations
@@ -161,11 +169,24 @@ def side_connection() -> psycopg.Connection[Any]:
 
 
 @contextmanager
-def table_locked(table: str, mode: str = "ACCESS EXCLUSIVE") -> Iterator[None]:
-    """Another session holds `LOCK TABLE table IN mode MODE` until the end.
+def holding_a_lock(table: str, *, writes_only: bool = False) -> Iterator[None]:
+    """Another connection holds a lock that stops writes to `table` until the end, as a migration or a long job does.
 
-    ACCESS EXCLUSIVE (what ALTER TABLE takes, so a migration) stops reads and writes; EXCLUSIVE stops writes only.
+    PostgreSQL: `LOCK TABLE table IN ACCESS EXCLUSIVE MODE` (what ALTER TABLE takes: reads of that table wait too),
+    or EXCLUSIVE MODE with `writes_only` (reads pass, writes wait). SQLite: the database's write lock (BEGIN
+    IMMEDIATE on a connection of its own to the database file). It stops writes to every table and, in WAL mode,
+    never reads, whatever `writes_only` says. Use it with `committed_db`: no test transaction may hold the lock.
     """
+    if connection.vendor == "postgresql":
+        with _postgresql_lock(table, "EXCLUSIVE" if writes_only else "ACCESS EXCLUSIVE"):
+            yield
+    else:
+        with _sqlite_write_lock(table):
+            yield
+
+
+@contextmanager
+def _postgresql_lock(table: str, mode: str) -> Iterator[None]:
     with side_connection() as other:
         other.execute("SET lock_timeout = '5s'")  # never wait for the test itself
         other.execute(f'LOCK TABLE "{table}" IN {mode} MODE')
@@ -173,6 +194,46 @@ def table_locked(table: str, mode: str = "ACCESS EXCLUSIVE") -> Iterator[None]:
             yield
         finally:
             other.rollback()
+
+
+@contextmanager
+def _sqlite_write_lock(table: str) -> Iterator[None]:
+    other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None, timeout=5)
+    try:
+        other.execute("PRAGMA journal_mode=WAL")  # as the site's connections have it (settings.py)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            other.execute(f'SELECT 1 FROM "{table}" LIMIT 1')  # the table exists here too
+            yield
+        finally:
+            other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def waiting_for_locks_at_most(milliseconds: int, settings: Any) -> dict[str, Any]:
+    """Worker settings with which a request stops waiting for a lock after `milliseconds`.
+
+    PostgreSQL: the lock_timeout that web requests' connections get from settings.DATABASE_LOCK_TIMEOUT (set here
+    through pytest-django's `settings`). SQLite: the busy timeout, which settings.py puts in every connection's
+    init_command once, at start-up, from the same setting: so here it goes in the worker's OPTIONS.
+    """
+    settings.DATABASE_LOCK_TIMEOUT = milliseconds
+    if connection.vendor == "postgresql":
+        return {}
+    options = dict(connection.settings_dict["OPTIONS"])
+    options["init_command"] = re.sub(r"busy_timeout=\d+", f"busy_timeout={milliseconds}", options["init_command"])
+    return {"OPTIONS": options}
+
+
+def lock_wait_ms() -> int:
+    """How long the current connection waits for a lock, in ms: PostgreSQL's lock_timeout, SQLite's busy timeout."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT setting::int FROM pg_settings WHERE name = 'lock_timeout'")
+        else:
+            cursor.execute("PRAGMA busy_timeout")
+        return int(cursor.fetchone()[0])
 
 
 def terminate_backend(pid: int) -> None:
@@ -193,39 +254,6 @@ def unreachable(directory: Path) -> dict[str, Any]:
     return {"NAME": str(directory / "missing" / "krokarm.sqlite3")}
 
 
-def own_database(directory: Path, *, busy_timeout_ms: int = 300) -> dict[str, Any]:
-    """Worker settings for the test database: itself on PostgreSQL, a file copy on SQLite."""
-    if connection.vendor == "postgresql":
-        return {}
-    return sqlite_file_copy(directory, busy_timeout_ms=busy_timeout_ms)
-
-
-def sqlite_file_copy(directory: Path, *, busy_timeout_ms: int) -> dict[str, Any]:
-    """The seeded test database copied to a file, and the worker settings to use it with a short busy timeout.
-
-    The test database is in memory and shared between threads, where SQLite's locks do not wait; the file works
-    as the site's own database does (WAL, BEGIN IMMEDIATE, the busy timeout).
-    """
-    path = directory / "krokarm.sqlite3"
-    connection.ensure_connection()
-    # SQL, not sqlite3's backup: a backup waits for the test's own open transaction to end, which it never does.
-    target = sqlite3.connect(path, isolation_level=None)
-    try:
-        target.executescript("\n".join(connection.connection.iterdump()))
-    finally:
-        target.close()
-    options = dict(connection.settings_dict["OPTIONS"])
-    options["init_command"] = re.sub(r"busy_timeout=\d+", f"busy_timeout={busy_timeout_ms}", options["init_command"])
-    return {"NAME": str(path), "OPTIONS": options}
-
-
-@contextmanager
-def sqlite_write_locked(path: str) -> Iterator[None]:
-    """Another connection holds SQLite's write lock (BEGIN IMMEDIATE) until the end."""
-    other = sqlite3.connect(path, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        yield
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
+def reachable_again() -> dict[str, Any]:
+    """Worker settings for the test database again, after `unreachable`."""
+    return {key: connection.settings_dict[key] for key in ("NAME", "HOST", "PORT", "OPTIONS")}
