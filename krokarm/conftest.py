@@ -10,7 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import pytest_django.fixtures
 from django.core.management import call_command
+
+_databases_for_test = pytest_django.fixtures._get_databases_for_test
+
+
+def _with_committed_db(test: Any) -> Any:
+    """pytest-django creates the test database only for tests that ask for `db` or its kin; a test that asks for
+    `committed_db` needs it too (run alone with -k, it would otherwise seed whatever DATABASE_URL names)."""
+    if "committed_db" in getattr(test, "fixturenames", ()):
+        return ("default",), False
+    return _databases_for_test(test)
+
+
+pytest_django.fixtures._get_databases_for_test = _with_committed_db
 
 
 @pytest.fixture(scope="session")
