@@ -27,9 +27,23 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any, django_db_keepdb: bool) -> Any:
+    """The test database, seeded. pytest-django creates only the databases that the collected tests marked
+    django_db (or using `db`) ask for: when every test that runs uses `committed_db` (a race module run alone), it
+    creates none and leaves the connection on the development database, so create the test database here then."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
     with django_db_blocker.unblock():
+        creation = connections["default"].creation
+        made = None
+        if connections["default"].settings_dict["NAME"] != creation._get_test_db_name():
+            made = setup_databases(verbosity=0, interactive=False, aliases={"default"}, keepdb=django_db_keepdb)
         call_command("seed", verbosity=0)
+    yield
+    if made is not None and not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(made, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
