@@ -37,8 +37,9 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any, django_db_keep
     with django_db_blocker.unblock():
         creation = connections["default"].creation
         made = None
-        if connections["default"].settings_dict["NAME"] != creation._get_test_db_name():
-            made = setup_databases(verbosity=0, interactive=False, aliases={"default"}, keepdb=django_db_keepdb)
+        if connections["default"].settings_dict["NAME"] != creation._get_test_db_name():  # type: ignore[attr-defined]
+            aliases: Any = {"default"}  # a set of aliases, as pytest-django passes (the stubs say a mapping)
+            made = setup_databases(verbosity=0, interactive=False, aliases=aliases, keepdb=django_db_keepdb)
         call_command("seed", verbosity=0)
     yield
     if made is not None and not django_db_keepdb:

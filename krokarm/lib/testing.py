@@ -11,16 +11,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import connections
-
-T = TypeVar("T")
 
 TIMEOUT = 30.0  # seconds: a call still running then is waiting for a lock nobody releases, and the test says so
 
 
-def at_once(*calls: Callable[[], T], timeout: float = TIMEOUT) -> list[T | BaseException]:
+def at_once(*calls: Callable[[], Any], timeout: float = TIMEOUT) -> list[Any]:
     """Start every call at the same instant, each on its own thread, and return what each returned, in the order
     of `calls`; a call that raised gives its exception instead (see `returned`).
 
@@ -30,7 +28,7 @@ def at_once(*calls: Callable[[], T], timeout: float = TIMEOUT) -> list[T | BaseE
     start = threading.Barrier(len(calls))
     results: list[Any] = [None] * len(calls)
 
-    def run(index: int, call: Callable[[], T]) -> None:
+    def run(index: int, call: Callable[[], Any]) -> None:
         try:
             start.wait(timeout=timeout)
             results[index] = call()
@@ -55,12 +53,10 @@ def at_once(*calls: Callable[[], T], timeout: float = TIMEOUT) -> list[T | BaseE
     return results
 
 
-def returned(results: Sequence[T | BaseException]) -> list[T]:
+def returned(results: Sequence[Any]) -> list[Any]:
     """The results of `at_once`, after raising the first exception a call raised (a 500 through
     django.test.Client is one): its traceback still shows where in the thread it happened."""
-    values: list[T] = []
     for result in results:
         if isinstance(result, BaseException):
             raise result
-        values.append(result)
-    return values
+    return list(results)
