@@ -108,6 +108,7 @@ def committed_db(django_db_setup: Any, django_db_blocker: Any) -> Any:
     DATABASE … TEMPLATE, ~0.2 s; SQLite: the backup API) and dropped afterwards, so the shared test database is
     never flushed. Use it instead of `db`; threads must call `django.db.connections.close_all()` when done.
     """
+    import shutil
     import sqlite3
     import tempfile
     from pathlib import Path
@@ -145,7 +146,8 @@ def committed_db(django_db_setup: Any, django_db_blocker: Any) -> Any:
             target = sqlite3.connect(path)
             connection.connection.backup(target)
             target.close()
-            # Keep the in-memory database's handle aside (it lives only while a handle is open) and connect anew.
+            # Keep the test database's handle aside (an in-memory one lives only while a handle is open) and connect
+            # anew.
             kept, connection.connection = connection.connection, None
             settings_dict["NAME"] = path
             try:
@@ -154,3 +156,4 @@ def committed_db(django_db_setup: Any, django_db_blocker: Any) -> Any:
                 connections.close_all()
                 settings_dict["NAME"] = original
                 connection.connection = kept
+                shutil.rmtree(folder, ignore_errors=True)  # the copy, its WAL and shared-memory files (12 MB each)
