@@ -94,7 +94,8 @@ def _drop(name: str) -> None:
     else:
         from pathlib import Path
 
-        Path(name).unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):  # the file, its write-ahead log and its shared memory
+            Path(name + suffix).unlink(missing_ok=True)
 
 
 def _take_snapshot() -> str:

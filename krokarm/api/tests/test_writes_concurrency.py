@@ -4,12 +4,10 @@ fields, and an Idempotency-Key makes one row however often (and however simultan
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.test import Client
 from zeal import zeal_ignore
 
@@ -18,6 +16,7 @@ from krokarm.actors.models import Actor, Responsibility, Service
 from krokarm.actors.tests.personas import person_at
 from krokarm.api.tests.helpers import AF, a_responsibility, a_service, assert_error, bearer, key_for, send
 from krokarm.audit.models import AuditEntry
+from krokarm.lib.testing import at_once, returned
 
 BASE = f"/api/v1/actors/{AF}"
 
@@ -107,29 +106,8 @@ def test_another_clients_key_never_returns_my_row(client: Client, auth: dict[str
     assert theirs.status_code == 201 and theirs.json()["id"] != mine.json()["id"]
 
 
-# Real concurrency: threads with their own database connections on a committed copy of the database.
-
-
-def together(*calls: Callable[[], Any]) -> list[Any]:
-    """Run the calls at the same instant on their own threads; their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:  # a failure is a result the test asserts on
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
+# Real concurrency: threads with their own database connections (krokarm.lib.testing.at_once) on a committed copy
+# of the seeded database (the committed_db fixture).
 
 
 def patch(headers: dict[str, Any], body: dict[str, Any]) -> Callable[[], Any]:
@@ -140,7 +118,7 @@ def test_two_editors_patching_different_fields_at_once_both_keep_their_change(co
     auth: dict[str, Any] = bearer(key_for(person_at(AF, Affiliation.Role.EDITOR)))
     for trial in range(10):
         seat, mandate = f"Säte {trial}", f"Uppdrag {trial}"
-        results = together(patch(auth, {"seat": seat}), patch(auth, {"mandate": mandate}))
+        results = returned(at_once(patch(auth, {"seat": seat}), patch(auth, {"mandate": mandate})))
         assert [r.status_code for r in results] == [200, 200], results
         with zeal_ignore():  # one read per trial, on purpose
             actor = Actor.objects.get(slug=AF)
@@ -156,7 +134,7 @@ def test_two_patches_with_the_same_if_match_at_once_save_one_and_refuse_the_othe
     auth: dict[str, Any] = bearer(key_for(person_at(AF, Affiliation.Role.EDITOR)))
     version = f'"{Actor.objects.get(slug=AF).version}"'
     with_tag = {**auth, "HTTP_IF_MATCH": version}
-    results = together(patch(with_tag, {"seat": "A"}), patch(with_tag, {"seat": "B"}))
+    results = returned(at_once(patch(with_tag, {"seat": "A"}), patch(with_tag, {"seat": "B"})))
     assert sorted(r.status_code for r in results) == [200, 412], results
     winner = next(r for r in results if r.status_code == 200).json()["seat"]
     assert Actor.objects.get(slug=AF).seat == winner  # the refused one wrote nothing
@@ -171,7 +149,7 @@ def test_the_same_idempotency_key_sent_twice_at_once_makes_one_row(committed_db:
     def post() -> Any:
         return Client().post(f"{BASE}/services", data=json.dumps(a_service()), content_type="application/json", **auth)
 
-    results = together(post, post)
+    results = returned(at_once(post, post))
     assert [r.status_code for r in results] == [201, 201], results
     assert results[0].json()["id"] == results[1].json()["id"]
     assert Service.objects.filter(actor__slug=AF, name=a_service()["name"]).count() == 1
@@ -184,7 +162,7 @@ def test_two_editors_adding_the_same_role_at_once_get_one_row_and_one_409(commit
     def post() -> Any:
         return Client().post(f"{BASE}/responsibilities", data=json.dumps(body), content_type="application/json", **auth)
 
-    results = together(post, post)
+    results = returned(at_once(post, post))
     statuses = sorted(r.status_code for r in results)
     assert statuses in ([201, 400], [201, 409]), results  # the form or the unique index refuses the second
     assert Responsibility.objects.filter(actor__slug=AF, theme__slug="validering", role="informerar").count() == 1

@@ -12,13 +12,12 @@ from django.urls import reverse
 from zeal import zeal_ignore
 
 from krokarm.actors.models import Actor
-from krokarm.actors.tests.factories import make_actor
 from krokarm.audit.models import AuditEntry
 from krokarm.cases import actions
 from krokarm.cases.models import Case, CaseEvent
 from krokarm.cases.tests.factories import coordinator, make_case, officer_of
-from krokarm.comments.tests.concurrency import at_once
 from krokarm.lib.errors import Refused
+from krokarm.lib.testing import at_once, returned
 
 
 def signed_in(user: Any) -> Client:
@@ -32,23 +31,15 @@ def post(client: Client, name: str, case: Case, data: dict[str, Any] | None = No
     return client.post(reverse(name, args=[case.reference]), {"version": case.version, **(data or {})})
 
 
-@pytest.fixture
-def agencies(transactional_db: Any) -> None:
-    """The two agencies these tests hand cases between (a transactional test may start from empty tables: the
-    first one in a run sees the seeded data, later ones what the one before left, which is nothing)."""
-    for slug, name in (("arbetsformedlingen", "Arbetsförmedlingen"), ("csn", "CSN")):
-        if not Actor.objects.filter(slug=slug).exists():
-            make_actor(slug, name=name)
+# Races: two requests started at the same instant on their own threads and connections, on a committed copy of the
+# seeded database.
 
 
-# Races: two requests started at the same instant on their own connections (see comments/tests/concurrency.py).
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_officers_accepting_at_once_get_one_success_and_one_409(agencies: None) -> None:
+@pytest.mark.usefixtures("committed_db")
+def test_two_officers_accepting_at_once_get_one_success_and_one_409() -> None:
     case = make_case()
     first, second = signed_in(officer_of("arbetsformedlingen")), signed_in(officer_of("arbetsformedlingen"))
-    responses = at_once(lambda: post(first, "cases:accept", case), lambda: post(second, "cases:accept", case))
+    responses = returned(at_once(lambda: post(first, "cases:accept", case), lambda: post(second, "cases:accept", case)))
     assert sorted(r.status_code for r in responses) == [302, 409]
     refused = next(r for r in responses if r.status_code == 409)
     assert "har redan tagits emot av Arbetsförmedlingen" in refused.content.decode()
@@ -58,17 +49,19 @@ def test_two_officers_accepting_at_once_get_one_success_and_one_409(agencies: No
     assert AuditEntry.objects.filter(action="case.accepted", target_id=str(case.pk)).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_officers_forwarding_at_once_get_one_success_and_one_409_with_the_reason_kept(agencies: None) -> None:
+@pytest.mark.usefixtures("committed_db")
+def test_two_officers_forwarding_at_once_get_one_success_and_one_409_with_the_reason_kept() -> None:
     case = make_case()
     first, second = signed_in(officer_of("arbetsformedlingen")), signed_in(officer_of("arbetsformedlingen"))
-    responses = at_once(
-        lambda: post(first, "cases:forward", case, {"to_actor": "csn", "reason": "Det gäller studiemedel."}),
-        lambda: post(second, "cases:forward", case, {"to_actor": "csn", "reason": "CSN beslutar om lånet."}),
+    responses = returned(
+        at_once(
+            lambda: post(first, "cases:forward", case, {"to_actor": "csn", "reason": "Det gäller studiemedel."}),
+            lambda: post(second, "cases:forward", case, {"to_actor": "csn", "reason": "CSN beslutar om lånet."}),
+        )
     )
     assert sorted(r.status_code for r in responses) == [302, 409]
     refused = next(r for r in responses if r.status_code == 409).content.decode()
-    assert "har redan skickats vidare till CSN" in refused
+    assert "har redan skickats vidare till Centrala studiestödsnämnden" in refused
     case.refresh_from_db()
     assert case.actor.slug == "csn" and case.version == 2
     (event,) = case.events.filter(kind=CaseEvent.Kind.FORWARDED)  # forwarded once
@@ -77,13 +70,15 @@ def test_two_officers_forwarding_at_once_get_one_success_and_one_409_with_the_re
     assert other_reason.pop() in refused and case.question not in refused
 
 
-@pytest.mark.django_db(transaction=True)
-def test_answering_and_forwarding_at_once_do_one_of_them_and_keep_the_other_officers_text(agencies: None) -> None:
+@pytest.mark.usefixtures("committed_db")
+def test_answering_and_forwarding_at_once_do_one_of_them_and_keep_the_other_officers_text() -> None:
     case = make_case()
     answerer, forwarder = signed_in(officer_of("arbetsformedlingen")), signed_in(coordinator())
-    answer, forward = at_once(
-        lambda: post(answerer, "cases:answer", case, {"answer": "Ring oss på 0771-416 416."}),
-        lambda: post(forwarder, "cases:forward", case, {"to_actor": "csn", "reason": "Rätt mottagare."}),
+    answer, forward = returned(
+        at_once(
+            lambda: post(answerer, "cases:answer", case, {"answer": "Ring oss på 0771-416 416."}),
+            lambda: post(forwarder, "cases:forward", case, {"to_actor": "csn", "reason": "Rätt mottagare."}),
+        )
     )
     assert sorted([answer.status_code, forward.status_code]) == [302, 409]
     case.refresh_from_db()
@@ -99,8 +94,6 @@ def test_answering_and_forwarding_at_once_do_one_of_them_and_keep_the_other_offi
 
 # The same, one after the other: a step sent from a page that showed the case before someone else acted.
 
-pytestmark = pytest.mark.django_db
-
 
 def login(client: Any, user: Any) -> Any:
     with zeal_ignore():
@@ -108,6 +101,7 @@ def login(client: Any, user: Any) -> Any:
     return client
 
 
+@pytest.mark.django_db
 def test_a_refused_step_is_a_409_refusal_with_a_swedish_message() -> None:
     case = make_case()
     with zeal_ignore(), pytest.raises(actions.CaseError) as refused:
@@ -117,6 +111,7 @@ def test_a_refused_step_is_a_409_refusal_with_a_swedish_message() -> None:
     assert refused.value.message.startswith(f"Ärende {case.reference} har redan tagits emot av Arbetsförmedlingen.")
 
 
+@pytest.mark.django_db
 def test_a_step_from_a_page_older_than_the_case_is_refused_even_when_the_state_would_allow_it() -> None:
     case = make_case()
     seen = case.version
@@ -129,6 +124,7 @@ def test_a_step_from_a_page_older_than_the_case_is_refused_even_when_the_state_w
     assert case.status == Case.Status.WAITING and not case.events.filter(kind=CaseEvent.Kind.ACCEPTED).exists()
 
 
+@pytest.mark.django_db
 def test_a_stale_forward_form_is_refused_and_keeps_the_reason_ready_to_send_again(client: Any) -> None:
     case = make_case()
     seen = case.version
@@ -152,6 +148,7 @@ def test_a_stale_forward_form_is_refused_and_keeps_the_reason_ready_to_send_agai
     assert case.actor.slug == "csn"
 
 
+@pytest.mark.django_db
 def test_answering_a_case_someone_answered_meanwhile_shows_their_answer_and_keeps_yours(client: Any) -> None:
     case = make_case()
     seen = case.version
@@ -167,6 +164,7 @@ def test_answering_a_case_someone_answered_meanwhile_shows_their_answer_and_keep
     assert case.answer == "Första svaret." and case.events.filter(kind=CaseEvent.Kind.ANSWERED).count() == 1
 
 
+@pytest.mark.django_db
 def test_the_case_page_carries_the_cases_version_in_each_of_its_forms(client: Any) -> None:
     case = make_case()
     with zeal_ignore():

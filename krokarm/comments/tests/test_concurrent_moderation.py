@@ -8,17 +8,12 @@ from django.test import Client
 from zeal import zeal_ignore
 
 from krokarm.accounts.tests.factories import UserFactory
-from krokarm.actors.models import Actor, Responsibility, Theme
-from krokarm.actors.tests.factories import make_actor
+from krokarm.actors.models import Responsibility
 from krokarm.audit.models import AuditEntry
 from krokarm.comments import actions
 from krokarm.comments.models import Comment, Thread
-from krokarm.comments.tests.concurrency import at_once
 from krokarm.comments.tests.factories import (
-    ACTOR,
-    ROLE,
     THREAD_URL,
-    TOPIC,
     comment,
     coordinator,
     log_in,
@@ -26,6 +21,7 @@ from krokarm.comments.tests.factories import (
     responsibility,
     url,
 )
+from krokarm.lib.testing import at_once, returned
 
 QUEUE = "/samordning/moderering/"
 CLOSE_URL, REOPEN_URL = THREAD_URL + "stang/", THREAD_URL + "oppna/"
@@ -98,18 +94,7 @@ def test_a_thread_about_something_no_longer_current_opens_and_says_so(client):
     assert "Gäller inte längre" in response.text and "Bra att ni leder det här." in response.text
 
 
-# At the same instant (see comments/tests/concurrency.py): a transactional test may start from empty tables.
-
-
-@pytest.fixture
-def thread_target(transactional_db: Any) -> Responsibility:
-    """The commented responsibility of THREAD_URL, made if the tables are empty."""
-    actor = Actor.objects.filter(slug=ACTOR).first() or make_actor(ACTOR)
-    theme = Theme.objects.filter(slug=TOPIC).first() or Theme.objects.create(
-        slug=TOPIC, name="Rekrytering", kind=Theme.Kind.TOPIC
-    )
-    found = Responsibility.objects.filter(actor=actor, theme=theme, role=ROLE).first()
-    return found or Responsibility.objects.create(actor=actor, theme=theme, role=ROLE, description="Leder.")
+# At the same instant: two requests on their own threads and connections, on a committed copy of the seeded database.
 
 
 def signed_in(user: Any) -> Client:
@@ -124,24 +109,24 @@ def staff() -> Any:
         return UserFactory.create(is_staff=True)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_coordinators_closing_at_once_get_one_success_and_one_409(thread_target: Responsibility) -> None:
+@pytest.mark.usefixtures("committed_db")
+def test_two_coordinators_closing_at_once_get_one_success_and_one_409() -> None:
     first, second = signed_in(staff()), signed_in(staff())
-    responses = at_once(lambda: first.post(CLOSE_URL), lambda: second.post(CLOSE_URL))
+    responses = returned(at_once(lambda: first.post(CLOSE_URL), lambda: second.post(CLOSE_URL)))
     assert sorted(r.status_code for r in responses) == [302, 409]
     assert Thread.objects.get().is_closed and AuditEntry.objects.filter(action="thread.closed").count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_coordinators_hiding_at_once_keep_the_first_reason_and_tell_the_second(
-    thread_target: Responsibility,
-) -> None:
+@pytest.mark.usefixtures("committed_db")
+def test_two_coordinators_hiding_at_once_keep_the_first_reason_and_tell_the_second() -> None:
     with zeal_ignore():
-        bad = actions.post_comment(thread_target, user=UserFactory.create(), text="Olämplig text")
+        bad = comment(user=UserFactory.create(), text="Olämplig text")
     first, second = signed_in(staff()), signed_in(staff())
-    responses = at_once(
-        lambda: first.post(url("hide", bad.pk), {"reason": "Kränkande", "version": 1}),
-        lambda: second.post(url("hide", bad.pk), {"reason": "Personuppgifter", "version": 1}),
+    responses = returned(
+        at_once(
+            lambda: first.post(url("hide", bad.pk), {"reason": "Kränkande", "version": 1}),
+            lambda: second.post(url("hide", bad.pk), {"reason": "Personuppgifter", "version": 1}),
+        )
     )
     assert sorted(r.status_code for r in responses) == [302, 409]
     bad.refresh_from_db()
@@ -152,13 +137,13 @@ def test_two_coordinators_hiding_at_once_keep_the_first_reason_and_tell_the_seco
     assert AuditEntry.objects.filter(action="comment.hidden").count() == 1 and bad.version == 2
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_comment_posted_twice_at_the_same_instant_is_one_comment(thread_target: Responsibility) -> None:
+@pytest.mark.usefixtures("committed_db")
+def test_a_comment_posted_twice_at_the_same_instant_is_one_comment() -> None:
     with zeal_ignore():
         author = signed_in(UserFactory.create())
     data = {"text": "Bra beskrivet!", "once": "9" * 32}
-    responses = at_once(
-        lambda: author.post(THREAD_URL + "skriv/", data), lambda: author.post(THREAD_URL + "skriv/", data)
+    responses = returned(
+        at_once(lambda: author.post(THREAD_URL + "skriv/", data), lambda: author.post(THREAD_URL + "skriv/", data))
     )
     posted = Comment.objects.get()  # kept: one comment
     assert [r.status_code for r in responses] == [302, 302]

@@ -1,28 +1,22 @@
 """Two requests at the same instant: places are never overbooked or lost, one thing is made once, and the person
 who comes second is told why (409), never a 500.
 
-These tests commit for real (transaction=True) and send two requests from two threads that start together
-(threading.Barrier). On PostgreSQL they race for the same rows and locks. On SQLite they take turns: the in-memory
-test database is shared between threads through SQLite's shared cache, where a second writer is refused at once
-("database table is locked") instead of waiting for the first as it does on a database file (busy_timeout, the
-IMMEDIATE transactions of settings.py) — so there the requests run one after the other, as writers do on SQLite in
-production, and the tests check the same outcome. Each test makes
-its own small world (two organisations, their people, one event), because a transactional test empties the
-database when it ends; the module loads the reference data again when it is done, for the tests that follow.
+The requests run on their own threads and connections, started together (krokarm.lib.testing.at_once), on a
+committed copy of the seeded database (the committed_db fixture): on PostgreSQL they race for the same rows and
+locks, on SQLite the second writer waits for the first (IMMEDIATE transactions, busy_timeout), as in production.
+Each test makes its own small world (two organisations, their people, one event), so that what it counts is its own.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
 from zeal import zeal_ignore
@@ -33,25 +27,22 @@ from krokarm.accounts.tests.factories import UserFactory
 from krokarm.actors.models import Actor
 from krokarm.dialogues import actions
 from krokarm.dialogues.models import Event, FollowUp, Note, Progress, Registration, Support
+from krokarm.lib.testing import at_once, returned
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("_seed_again_afterwards")]
-TAKE_TURNS: contextlib.AbstractContextManager[Any] = (
-    threading.Lock() if connection.vendor == "sqlite" else contextlib.nullcontext()
-)
-
-
-@pytest.fixture(scope="module")
-def _seed_again_afterwards(django_db_blocker: Any) -> Iterator[None]:
-    """The transactional tests empty the database; put the reference data back for whatever runs next."""
-    yield
-    with django_db_blocker.unblock(), zeal_ignore():
-        call_command("seed", verbosity=0)
+pytestmark = pytest.mark.usefixtures("committed_db")
 
 
 @pytest.fixture(autouse=True)
-def _no_zeal() -> Iterator[None]:
-    """Two threads make the same queries at once on purpose; django-zeal would count them as one N+1."""
+def _no_zeal_in_the_set_up(committed_db: None) -> Iterator[None]:
+    """The set-up makes people, events and proposals one after another through the actions (a query each, by
+    design). The requests are still watched: each runs in its own thread, where django-zeal's middleware starts a
+    context of its own.
+
+    The content types are loaded first, as a worker that has served a page has them cached: a registration follows
+    both the registration and the event, and in a cold process those two look-ups from one line (one query each,
+    once per process) would look like an N+1 to django-zeal."""
     with zeal_ignore():
+        ContentType.objects.get_for_models(*apps.get_models())
         yield
 
 
@@ -81,38 +72,11 @@ class World:
         )
 
 
-def at_once(*requests: Callable[[Client], Any]) -> list[Any]:
-    """Run each request in its own thread, all starting together; their responses in the same order."""
-    barrier = threading.Barrier(len(requests))
-    responses: list[Any] = [None] * len(requests)
-    errors: list[BaseException] = []
-
-    def run(index: int, request: Callable[[Client], Any]) -> None:
-        client = Client()
-        try:
-            barrier.wait(timeout=10)
-            with TAKE_TURNS, zeal_ignore():
-                responses[index] = request(client)
-        except BaseException as error:  # reported in the test's own thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, request)) for i, request in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return responses
-
-
-def signed_in(user: User, method: str, address: str, data: dict[str, Any]) -> Callable[[Client], Any]:
-    def request(client: Client) -> Any:
-        client.force_login(user)
-        return getattr(client, method)(address, data)
-
-    return request
+def signed_in(user: User, method: str, address: str, data: dict[str, Any]) -> Callable[[], Any]:
+    """A request by `user`, signed in beforehand, ready to be sent."""
+    client = Client()
+    client.force_login(user)
+    return lambda: getattr(client, method)(address, data)
 
 
 def test_two_people_taking_the_last_place_at_once_get_one_place_and_one_waitlist_spot() -> None:
@@ -120,9 +84,11 @@ def test_two_people_taking_the_last_place_at_once_get_one_place_and_one_waitlist
     event = world.event(capacity=1)
     first, second = world.person(world.organiser), world.person(world.agency)
     address = event.get_absolute_url() + "anmalan/"
-    responses = at_once(
-        signed_in(first, "post", address, {"actor": world.organiser.slug, "once": uuid.uuid4().hex}),
-        signed_in(second, "post", address, {"actor": world.agency.slug, "once": uuid.uuid4().hex}),
+    responses = returned(
+        at_once(
+            signed_in(first, "post", address, {"actor": world.organiser.slug, "once": uuid.uuid4().hex}),
+            signed_in(second, "post", address, {"actor": world.agency.slug, "once": uuid.uuid4().hex}),
+        )
     )
     assert [r.status_code for r in responses] == [302, 302]
     statuses = sorted(Registration.objects.filter(event=event).values_list("status", flat=True))
@@ -135,9 +101,11 @@ def test_a_cancellation_and_a_registration_at_once_lose_no_place() -> None:
     leaving, waiting, arriving = (world.person(world.organiser) for _ in range(3))
     actions.register(event, user=leaving, actor=world.organiser)
     actions.register(event, user=waiting, actor=world.organiser)
-    responses = at_once(
-        signed_in(leaving, "post", event.get_absolute_url() + "avanmal/", {}),
-        signed_in(arriving, "post", event.get_absolute_url() + "anmalan/", {"actor": world.organiser.slug}),
+    responses = returned(
+        at_once(
+            signed_in(leaving, "post", event.get_absolute_url() + "avanmal/", {}),
+            signed_in(arriving, "post", event.get_absolute_url() + "anmalan/", {"actor": world.organiser.slug}),
+        )
     )
     assert [r.status_code for r in responses] == [302, 302]
     status = dict(Registration.objects.filter(event=event).values_list("user_id", "status"))
@@ -152,7 +120,8 @@ def test_a_double_tap_arriving_at_the_same_instant_saves_one_note() -> None:
     facilitator = world.person(world.organiser)
     session = actions.add_session(world.event(days=-1), user=None, title="Pass", facilitator=facilitator)
     data = {"kind": Note.Kind.NOTE, "text": "Sagt en gång", "once": uuid.uuid4().hex}
-    responses = at_once(*(signed_in(facilitator, "post", session.get_absolute_url(), data) for _ in range(2)))
+    requests = (signed_in(facilitator, "post", session.get_absolute_url(), data) for _ in range(2))
+    responses = returned(at_once(*requests))
     assert [r.status_code for r in responses] == [302, 302]
     assert responses[0]["Location"] == responses[1]["Location"]
     assert Note.objects.filter(session=session).count() == 1
@@ -164,8 +133,10 @@ def test_two_colleagues_supporting_at_once_give_one_support_and_the_second_is_to
     proposal = actions.capture_proposal(session, user=None, title="Ett förslag", text="Gör så här.")
     colleagues = [world.person(world.agency) for _ in range(2)]
     address = proposal.get_absolute_url() + "stod/"
-    responses = at_once(
-        *(signed_in(c, "post", address, {"actor": world.agency.slug, "once": uuid.uuid4().hex}) for c in colleagues)
+    responses = returned(
+        at_once(
+            *(signed_in(c, "post", address, {"actor": world.agency.slug, "once": uuid.uuid4().hex}) for c in colleagues)
+        )
     )
     assert sorted(r.status_code for r in responses) == [302, 409]
     refused = next(r for r in responses if r.status_code == 409)
@@ -183,9 +154,11 @@ def test_two_owners_moving_a_next_step_at_once_keep_one_status_and_the_other_see
     owners = [world.person(world.agency, Affiliation.Role.EDITOR) for _ in range(2)]
     address = followup.get_absolute_url() + "lage/"
     shown = str(followup.version)
-    responses = at_once(
-        signed_in(owners[0], "post", address, {"status": "klar", "text": "Klart.", "version": shown}),
-        signed_in(owners[1], "post", address, {"status": "stoppad", "text": "Stoppat.", "version": shown}),
+    responses = returned(
+        at_once(
+            signed_in(owners[0], "post", address, {"status": "klar", "text": "Klart.", "version": shown}),
+            signed_in(owners[1], "post", address, {"status": "stoppad", "text": "Stoppat.", "version": shown}),
+        )
     )
     assert sorted(r.status_code for r in responses) == [302, 409]
     refused = next(r for r in responses if r.status_code == 409).content.decode()
@@ -208,7 +181,9 @@ def test_two_events_with_the_same_title_published_at_once_both_get_an_address() 
         "ends_at": (starts + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "online_url": "https://example.se/mote",
     }
-    responses = at_once(*(signed_in(e, "post", "/dialoger/ny/", {**data, "once": uuid.uuid4().hex}) for e in editors))
+    responses = returned(
+        at_once(*(signed_in(e, "post", "/dialoger/ny/", {**data, "once": uuid.uuid4().hex}) for e in editors))
+    )
     assert [r.status_code for r in responses] == [302, 302]
     slugs = sorted(Event.objects.filter(title="Samma rubrik").values_list("slug", flat=True))
     assert slugs == ["samma-rubrik", "samma-rubrik-2"]

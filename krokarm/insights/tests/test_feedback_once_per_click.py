@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from krokarm.comments.tests.concurrency import at_once
 from krokarm.insights.models import AskedQuestion
+from krokarm.lib.testing import at_once, returned
 from krokarm.wayin.forms import QuestionForm
 
 URL = reverse("insights:feedback")
@@ -48,9 +48,9 @@ def test_each_answer_shown_while_typing_carries_its_own_key():
     assert all(len(key) == 32 for key in keys) and keys[0] != keys[1]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("committed_db")  # two requests on their own threads and connections, as two workers
 def test_a_click_arriving_twice_at_the_same_instant_logs_one_question():
     data = {**TYPED, "helpful": "ja", "once": "5" * 32}
-    responses = at_once(lambda: Client().post(URL, data), lambda: Client().post(URL, data))
+    responses = returned(at_once(lambda: Client().post(URL, data), lambda: Client().post(URL, data)))
     assert [r.status_code for r in responses] == [302, 302]
     assert AskedQuestion.objects.get().helpful is True  # kept: one question

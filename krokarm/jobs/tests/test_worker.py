@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from io import StringIO
 from typing import Any
 from unittest import mock
@@ -12,13 +13,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connections
 from django_tasks_db.models import DBTaskResult
 from zeal import zeal_ignore
 
 from krokarm.jobs import scheduler
 from krokarm.jobs.models import JobRun
 from krokarm.jobs.schedule import SCHEDULE, Job
+from krokarm.lib.testing import at_once, returned
 from krokarm.outbox.tests.factories import message
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -41,32 +42,20 @@ def test_worker_once_runs_every_due_job_and_every_waiting_task(django_capture_on
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("committed_db")  # the workers are threads with their own connections, as two processes
 def test_two_workers_ticking_at_the_same_moment_run_each_slot_once() -> None:
     jobs = [Job("daily-digest", "0 7 * * *", "send_digests"), Job("outbox-sweep", "* * * * *", "send_queued_mail")]
     now = dt.datetime(2026, 3, 4, 7, 0, 2, tzinfo=STOCKHOLM)
     calls: list[str] = []
-    lock, start = threading.Lock(), threading.Barrier(2)
-    errors: list[BaseException] = []
+    lock = threading.Lock()
 
     def runner(command: str, *args: str, stdout: Any, stderr: Any) -> None:
         with lock:
             calls.append(command)
 
-    def worker(name: str) -> None:
-        try:
-            start.wait(timeout=10)
-            scheduler.tick(now, jobs=jobs, worker=name, runner=runner)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def worker(name: str) -> Callable[[], Any]:
+        return lambda: scheduler.tick(now, jobs=jobs, worker=name, runner=runner)
 
-    threads = [threading.Thread(target=worker, args=(name,)) for name in ("worker-a", "worker-b")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
+    returned(at_once(worker("worker-a"), worker("worker-b")))
     assert sorted(calls) == ["send_digests", "send_queued_mail"]
     assert JobRun.objects.count() == 2 and all(run.ok for run in JobRun.objects.all())

@@ -1,25 +1,15 @@
-"""Two requests at the same instant, for the race tests: real threads, each with its own database connection
-and its own signed-in client, released together by a barrier.
+"""A small world of its own for the race tests (two organisations, their people, one item), and signed-in clients:
+each test starts with an item nobody has touched, and what it asserts about counts is about that item alone.
 
-The race tests run in committed transactions (`django_db(transaction=True)`), and the database is emptied after
-each one: so they make the few rows they need here instead of relying on the seeded reference data.
-
-On SQLite the requests are let in one at a time. SQLite has one writer: in production (a file with
-busy_timeout) a second writer waits for the first, which is what this reproduces. Django's in-memory test
-database is shared-cache instead, where a second connection that meets a lock is refused at once ("database
-table is locked") rather than waiting, which no deployment of krokarm does. On PostgreSQL they truly overlap.
+The race tests run on a committed copy of the seeded database (the `committed_db` fixture) and start their requests
+together with `krokarm.lib.testing.at_once`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import connection
 from django.test import Client
 from zeal import zeal_ignore
 
@@ -29,30 +19,6 @@ from krokarm.accounts.tests.factories import UserFactory
 from krokarm.actors.models import Actor
 from krokarm.knowledge import actions
 from krokarm.knowledge.models import Item
-
-
-def at_once(*requests: Callable[[], Any]) -> list[Any]:
-    """Run each request in its own thread, all released together; their results (or exceptions) in order."""
-    barrier = threading.Barrier(len(requests))
-    one_writer = threading.Lock() if connection.vendor == "sqlite" else contextlib.nullcontext()
-    results: list[Any] = [None] * len(requests)
-
-    def run(index: int, request: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            with one_writer:
-                results[index] = request()
-        except BaseException as exc:  # reported by the test, never lost in the thread
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n, request)) for n, request in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def signed_in(user: User) -> Client:

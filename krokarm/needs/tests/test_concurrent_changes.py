@@ -9,16 +9,11 @@ import pytest
 from django.test import Client
 from zeal import zeal_ignore
 
-from krokarm.accounts.actions import affiliate
-from krokarm.accounts.models import Affiliation
-from krokarm.accounts.tests.factories import UserFactory
-from krokarm.actors.models import Actor, Theme
-from krokarm.actors.tests.factories import make_actor
 from krokarm.audit.models import AuditEntry
-from krokarm.comments.tests.concurrency import at_once
+from krokarm.lib.testing import at_once, returned
 from krokarm.needs import actions
 from krokarm.needs.models import Answer, Need
-from krokarm.needs.tests.factories import AGENCY, log_in, make_answer, make_need, region_editor, url
+from krokarm.needs.tests.factories import AGENCY, REGION, log_in, make_answer, make_need, region_editor, url
 
 EDIT = {
     "title": "Fler undersköterskor i länet",
@@ -118,44 +113,31 @@ def values(need: Need) -> dict[str, Any]:
     }
 
 
-# At the same instant (see comments/tests/concurrency.py): a transactional test may start from empty tables.
+# At the same instant: two requests on their own threads and connections, on a committed copy of the seeded database.
 
 
-@pytest.fixture
-def region(transactional_db: Any) -> Actor:
-    for slug, kind in (("region-ostergotland", "region"), (AGENCY, "agency")):
-        if not Actor.objects.filter(slug=slug).exists():
-            make_actor(slug, kind=kind)
-    if not Theme.objects.filter(slug="kompetensforsorjning").exists():
-        Theme.objects.create(slug="kompetensforsorjning", name="Kompetensförsörjning", kind=Theme.Kind.STRATEGIC_AREA)
-    return Actor.objects.get(slug="region-ostergotland")
+def editor_client() -> Client:
+    return log_in(Client(), region_editor())
 
 
-def editor_client(region: Actor) -> Client:
-    client = Client()
-    with zeal_ignore():
-        user = UserFactory.create()
-        affiliate(user, region, Affiliation.Role.EDITOR, source="test")
-        client.force_login(user)
-    return client
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_editors_closing_at_once_get_one_success_and_one_409(region: Actor) -> None:
+@pytest.mark.usefixtures("committed_db")
+def test_two_editors_closing_at_once_get_one_success_and_one_409() -> None:
     need = make_need()
-    first, second = editor_client(region), editor_client(region)
-    responses = at_once(lambda: first.post(url("close", need.pk)), lambda: second.post(url("close", need.pk)))
+    first, second = editor_client(), editor_client()
+    responses = returned(at_once(lambda: first.post(url("close", need.pk)), lambda: second.post(url("close", need.pk))))
     assert sorted(r.status_code for r in responses) == [302, 409]
     assert AuditEntry.objects.filter(action="need.closed").count() == 1  # closed once
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_editors_saving_the_same_need_at_once_keep_one_change_and_tell_the_other(region: Actor) -> None:
+@pytest.mark.usefixtures("committed_db")
+def test_two_editors_saving_the_same_need_at_once_keep_one_change_and_tell_the_other() -> None:
     need = make_need()
-    first, second = editor_client(region), editor_client(region)
-    responses = at_once(
-        lambda: first.post(url("edit", need.pk), {**EDIT, "title": "Första rubriken", "version": 1}),
-        lambda: second.post(url("edit", need.pk), {**EDIT, "title": "Andra rubriken", "version": 1}),
+    first, second = editor_client(), editor_client()
+    responses = returned(
+        at_once(
+            lambda: first.post(url("edit", need.pk), {**EDIT, "title": "Första rubriken", "version": 1}),
+            lambda: second.post(url("edit", need.pk), {**EDIT, "title": "Andra rubriken", "version": 1}),
+        )
     )
     assert sorted(r.status_code for r in responses) == [302, 409]
     refused = next(r for r in responses if r.status_code == 409).text
@@ -171,11 +153,11 @@ def test_two_editors_saving_the_same_need_at_once_keep_one_change_and_tell_the_o
     assert row.changes["title"][1] == saved  # the audit log matches what is stored
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_need_published_twice_at_the_same_instant_is_one_need(region: Actor) -> None:
-    editor = editor_client(region)
-    data = {"region": region.slug, "title": "Fler lärare", "description": "Yrkeslärare saknas.", "once": "c" * 32}
-    responses = at_once(lambda: editor.post(url("create"), data), lambda: editor.post(url("create"), data))
+@pytest.mark.usefixtures("committed_db")
+def test_a_need_published_twice_at_the_same_instant_is_one_need() -> None:
+    editor = editor_client()
+    data = {"region": REGION, "title": "Fler lärare", "description": "Yrkeslärare saknas.", "once": "c" * 32}
+    responses = returned(at_once(lambda: editor.post(url("create"), data), lambda: editor.post(url("create"), data)))
     need = Need.objects.get()
     assert [r.status_code for r in responses] == [302, 302]
     assert {r["Location"] for r in responses} == {need.get_absolute_url()}

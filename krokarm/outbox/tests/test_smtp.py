@@ -3,8 +3,8 @@ connections (nothing listens), then hangs (accepts and never greets), then recov
 delivered exactly once after recovery, none is marked failed on the way, and a page that causes mail answers at
 once while the server hangs.
 
-These tests commit (the workers are threads with their own database connections), so they run after the
-rolled-back tests, and they put back the reference data if an earlier committing test emptied the database.
+The workers are threads with their own database connections, so they must see what the test commits: the test runs
+on a committed copy of the seeded database (the committed_db fixture).
 """
 
 from __future__ import annotations
@@ -20,19 +20,16 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.core.management import call_command
 from django.db import connections, transaction
 from django.db.models import Sum
 from django.urls import reverse
-from zeal import zeal_ignore
 
-from krokarm.actors.models import Actor
 from krokarm.cases.models import Case
 from krokarm.outbox.actions import queue_mail
 from krokarm.outbox.delivery import deliver_all
 from krokarm.outbox.models import Message
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.usefixtures("committed_db")
 TIMEOUT = 2.0  # EMAIL_TIMEOUT here: each SMTP step gives up after two seconds
 QUESTION = "Hur validerar jag min svetsarkompetens i Luleå?"
 
@@ -105,13 +102,6 @@ def wait_for(condition: Callable[[], bool], what: str, *, seconds: float = 30.0)
 
 
 @pytest.fixture
-def reference_data() -> None:
-    if not Actor.objects.filter(slug="myh").exists():  # an earlier committing test emptied the database
-        with zeal_ignore():  # the seed reads rows one by one on purpose; it is not what this test checks
-            call_command("seed", verbosity=0)
-
-
-@pytest.fixture
 def smtp(settings: Any) -> int:
     port = free_port()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -131,9 +121,7 @@ def attempts() -> int:
     return int(Message.objects.aggregate(total=Sum("attempts"))["total"] or 0)
 
 
-def test_refused_then_hanging_then_recovered_every_message_arrives_exactly_once(
-    reference_data: None, smtp: int, client: Any
-) -> None:
+def test_refused_then_hanging_then_recovered_every_message_arrives_exactly_once(smtp: int, client: Any) -> None:
     with transaction.atomic():
         queued = [
             queue_mail(to=[f"person{n}@example.se"], subject=f"Meddelande {n}", body="Hej!\n", purpose="test")

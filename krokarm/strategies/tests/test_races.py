@@ -4,23 +4,20 @@ A double click that arrives twice at once makes one contribution (with its files
 editors or officers saving the same row at once get one success and one refusal that keeps their text; two
 editors adding the same phase at once get one phase and a refusal. Never a 500 (the test client raises on one).
 
-These tests commit, so pytest-django empties the database after each: they build a small world of their own and
-never rely on the seeded reference data (pytest-django runs them after all the tests that do). On PostgreSQL the
-requests really overlap (row locks, the one-time key's unique index); on SQLite its IMMEDIATE transactions let one
-writer in at a time, and the outcome must be the same.
+The tests run on a committed copy of the seeded database (the committed_db fixture), in a small world of their own
+(a region with one process, an agency) so that what they count is theirs. On PostgreSQL the requests really overlap
+(row locks, the one-time key's unique index); on SQLite the second writer waits for the first (IMMEDIATE
+transactions, busy_timeout), as in production.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from zeal import zeal_ignore
@@ -31,11 +28,12 @@ from krokarm.accounts.tests.factories import UserFactory
 from krokarm.actors.models import Actor
 from krokarm.actors.tests.factories import make_actor
 from krokarm.audit.models import AuditEntry
+from krokarm.lib.testing import at_once, returned
 from krokarm.strategies import actions, uploads
 from krokarm.strategies.models import Attachment, Contribution, EntryPoint, Phase, Process
 from krokarm.strategies.tests.factories import upload, url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.usefixtures("committed_db")
 
 REGION = "kapplopningens-region"
 AGENCY = "kapplopningsverket"
@@ -55,7 +53,7 @@ class World:
 
 
 @pytest.fixture
-def world() -> World:
+def world(committed_db: None) -> World:
     with zeal_ignore():
         region = make_actor(REGION, kind=Actor.Kind.REGION, name="Region Kapplöpning")
         agency = make_actor(AGENCY, name="Kapplöpningsverket")
@@ -91,38 +89,6 @@ def signed_in(user: User) -> Client:
     return client
 
 
-def at_once(*requests: Callable[[], Any]) -> list[Any]:
-    """Run each request in its own thread, all released together; their responses in the same order. An error
-    in a request (a 500 raises in the test client) fails the test.
-
-    Django's in-memory SQLite test database is one shared cache, in which a second writer fails at once ("table is
-    locked") instead of waiting as it does on a file (busy_timeout): there the requests take turns, in whichever
-    order the threads reach the lock."""
-    barrier = threading.Barrier(len(requests))
-    turns = threading.Lock() if connection.vendor == "sqlite" else contextlib.nullcontext()
-    responses: list[Any] = [None] * len(requests)
-    errors: list[BaseException] = []
-
-    def run(index: int, request: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            with turns:
-                responses[index] = request()
-        except BaseException as exc:  # handed to the test below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, request)) for i, request in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    if errors:
-        raise errors[0]
-    return responses
-
-
 def test_a_double_click_arriving_twice_at_once_sends_one_contribution_with_its_files(world: World) -> None:
     officer = person(world.agency)
     first, second = signed_in(officer), signed_in(officer)  # two connections, one person, one key
@@ -132,7 +98,7 @@ def test_a_double_click_arriving_twice_at_once_sends_one_contribution_with_its_f
         data = {"bidrag-actor": AGENCY, "bidrag-text": "Vårt remissvar.", "bidrag-once": key}
         return lambda: client.post(url("contribute", world.entry.pk), {**data, "bidrag-attachments": [upload()]})
 
-    responses = at_once(send(first), send(second))
+    responses = returned(at_once(send(first), send(second)))
     assert [r.status_code for r in responses] == [302, 302]
     assert responses[0]["Location"] == responses[1]["Location"]  # both are shown the one contribution
     contribution = Contribution.objects.get()  # exactly one
@@ -153,7 +119,7 @@ def test_a_double_click_arriving_twice_at_once_publishes_one_entry_point(world: 
         "closes_on": (today + dt.timedelta(days=5)).isoformat(),
         "once": "d1a109" * 5,
     }
-    responses = at_once(*(lambda c=c: c.post(url("add_entry_point", REGION), data) for c in (first, second)))
+    responses = returned(at_once(*(lambda c=c: c.post(url("add_entry_point", REGION), data) for c in (first, second))))
     assert [r.status_code for r in responses] == [302, 302]
     assert EntryPoint.objects.filter(title="Dialog om kompetens").count() == 1
 
@@ -166,7 +132,7 @@ def test_two_editors_saving_a_phase_at_once_get_one_save_and_one_409_that_keeps_
         lambda c=client, n=note: c.post(url("edit_phase", REGION, world.phase.pk), {"version": version, "note": n})
         for client, note in zip(editors, notes, strict=True)
     ]
-    responses = at_once(*requests)
+    responses = returned(at_once(*requests))
     assert sorted(r.status_code for r in responses) == [302, 409]
     lost = next(i for i, r in enumerate(responses) if r.status_code == 409)
     assert notes[lost] in responses[lost].text  # the refused editor's text is still in their form
@@ -194,7 +160,7 @@ def test_two_officers_acknowledging_at_once_get_one_success_and_one_409(world: W
         )
         for client, reply in zip(officers, replies, strict=True)
     ]
-    responses = at_once(*requests)
+    responses = returned(at_once(*requests))
     assert sorted(r.status_code for r in responses) == [302, 409]
     lost = next(i for i, r in enumerate(responses) if r.status_code == 409)
     assert replies[lost] in responses[lost].text
@@ -207,7 +173,7 @@ def test_two_editors_adding_the_same_phase_at_once_get_one_phase_and_a_clear_ref
     editors = [signed_in(person(world.region, Affiliation.Role.EDITOR)) for _ in range(2)]
     process = world.phase.process_id
     requests = [lambda c=client: c.post(url("add_phase", REGION, process), {"kind": "beslut"}) for client in editors]
-    responses = at_once(*requests)
+    responses = returned(at_once(*requests))
     statuses = sorted(r.status_code for r in responses)
     assert statuses in ([302, 409], [302, 400])  # 400 when the other's phase was saved before this form was read
     lost = next(r for r in responses if r.status_code != 302)
