@@ -17,12 +17,11 @@ from krokarm.challenges.tests.races import (
     at_once,
     editor_of,
     post_at_once,
-    reseeded_afterwards,
     signed_in,
     statuses,
 )
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures(reseeded_afterwards.__name__)]
+pytestmark = pytest.mark.usefixtures("committed_db")
 LEAD, REGION, OTHER = "lopp-myndighet", "lopp-region", "lopp-deltagare"
 
 

@@ -19,14 +19,13 @@ from krokarm.challenges.tests.races import (
     at_once,
     editor_of,
     post_at_once,
-    reseeded_afterwards,
     signed_in,
     statuses,
 )
 from krokarm.networks import actions
 from krokarm.networks.models import Meeting, Post
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures(reseeded_afterwards.__name__)]
+pytestmark = pytest.mark.usefixtures("committed_db")
 NETWORK, MEMBER = "lopp-natverket", "lopp-medlem"
 MEETING = {"title": "Höstträff", "day": "2030-09-15", "starts": "13:00", "ends": "15:30", "place": ""}
 
