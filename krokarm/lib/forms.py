@@ -13,6 +13,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+# Hidden fields without an id: a page with several forms (a reply under every answer, support and a next step on
+# one proposal) would otherwise repeat id="id_once", which is invalid HTML. Nothing labels or targets them.
+NO_ID = {"id": False}
+
 STALE_MESSAGE = _(
     "Någon annan har sparat en ändring medan du skrev. Det du skrev finns kvar nedan men är inte sparat. "
     "Jämför med ändringarna och spara igen."
@@ -64,7 +68,7 @@ class VersionedMixin:
         if version is None and instance is not None and getattr(instance, "pk", None):
             version = getattr(instance, "version", None)
         self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, min_value=0, initial=version
+            widget=forms.HiddenInput(attrs=NO_ID), required=False, min_value=0, initial=version
         )
         self.changes_meanwhile: list[ChangeMeanwhile] = []
 
@@ -95,7 +99,7 @@ class OnceMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["once"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, max_length=64, initial=uuid.uuid4().hex
+            widget=forms.HiddenInput(attrs=NO_ID), required=False, max_length=64, initial=uuid.uuid4().hex
         )
 
     def once_key(self) -> str:
