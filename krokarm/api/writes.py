@@ -32,7 +32,7 @@ from krokarm.actors.forms import ProfileForm, ResponsibilityForm, ServiceForm
 from krokarm.actors.models import Actor, Responsibility, Service
 from krokarm.api import schemas
 from krokarm.api.auth import token_auth
-from krokarm.api.errors import ApiError
+from krokarm.api.errors import ApiError, error_response
 from krokarm.api.schemas import SLUG
 from krokarm.api.views import api
 from krokarm.audit.actions import Stale
@@ -75,21 +75,20 @@ def if_match(request: HttpRequest) -> int | None:
     return int(tag)
 
 
-def stale(exc: Stale) -> ApiError:
-    """412 with what changed since the version the client sent, field by field."""
+@api.exception_handler(Stale)
+def on_stale(request: HttpRequest, exc: Stale) -> HttpResponse:
+    """412 with what changed since the version the client sent (If-Match), field by field; nothing was written."""
     message = _("Raden har ändrats sedan du läste den (nu version %(version)s). Inget sparades: läs den igen.") % {
         "version": exc.current_version
     }
     details = [{"field": change.field, "message": f"{change.old_text} → {change.new_text}"} for change in exc.changes]
-    return ApiError(412, "precondition_failed", message, details)
+    return error_response(412, "precondition_failed", message, details)
 
 
 def write(request: HttpRequest, response: HttpResponse, row: models.Model, save: Callable[[int | None], Any]) -> None:
-    """Run `save(expected_version)` with the If-Match version; answer 412 on a change meanwhile; set the ETag."""
-    try:
-        save(if_match(request))
-    except Stale as exc:
-        raise stale(exc) from exc
+    """Run `save(expected_version)` with the If-Match version (a change meanwhile: 412, see on_stale); set the
+    ETag."""
+    save(if_match(request))
     row.refresh_from_db(fields=["version"])
     response["ETag"] = etag(row)
 
@@ -223,10 +222,7 @@ def delete_responsibility(request: HttpRequest, slug: Slug, id: RowId) -> Status
     """Ta bort ett av aktörens ansvar. Med `If-Match` tas det bort bara om ingen har ändrat det sedan du läste det.
     Har någon kommenterat eller följer ansvaret visas det i stället som att det inte längre gäller."""
     row = permissions.get_responsibility_for_editing(request.user, slug, id)
-    try:
-        actions.delete_responsibility(row, user=request.user, source=SOURCE, expected_version=if_match(request))
-    except Stale as exc:
-        raise stale(exc) from exc
+    actions.delete_responsibility(row, user=request.user, source=SOURCE, expected_version=if_match(request))
     return Status(204, None)
 
 
@@ -236,17 +232,14 @@ def _save_responsibility(
     form = ResponsibilityForm(responsibility_form_data(body), actor=row.actor, instance=row if row.pk else None)
     if not form.is_valid():
         raise invalid(form)
-    try:
-        actions.save_responsibility(
-            row,
-            form.values(),
-            target_groups=form.group_slugs(),
-            user=request.user,
-            source=SOURCE,
-            expected_version=version,
-        )
-    except Stale as exc:
-        raise stale(exc) from exc
+    actions.save_responsibility(
+        row,
+        form.values(),
+        target_groups=form.group_slugs(),
+        user=request.user,
+        source=SOURCE,
+        expected_version=version,
+    )
     return Responsibility.objects.select_related("theme").prefetch_related("target_groups").get(pk=row.pk)
 
 
@@ -296,10 +289,7 @@ def change_service(
 def delete_service(request: HttpRequest, slug: Slug, id: RowId) -> Status[None]:
     """Ta bort en av aktörens tjänster. Med `If-Match` tas den bort bara om ingen har ändrat den sedan du läste den."""
     row = permissions.get_service_for_editing(request.user, slug, id)
-    try:
-        actions.delete_service(row, user=request.user, source=SOURCE, expected_version=if_match(request))
-    except Stale as exc:
-        raise stale(exc) from exc
+    actions.delete_service(row, user=request.user, source=SOURCE, expected_version=if_match(request))
     return Status(204, None)
 
 
@@ -308,15 +298,12 @@ def _save_service(request: HttpRequest, row: Service, body: schemas.ServiceIn, v
     form = ServiceForm(data, actor=row.actor, instance=row if row.pk else None)
     if not form.is_valid():
         raise invalid(form)
-    try:
-        actions.save_service(
-            row,
-            form.values(),
-            target_groups=form.group_slugs(),
-            user=request.user,
-            source=SOURCE,
-            expected_version=version,
-        )
-    except Stale as exc:
-        raise stale(exc) from exc
+    actions.save_service(
+        row,
+        form.values(),
+        target_groups=form.group_slugs(),
+        user=request.user,
+        source=SOURCE,
+        expected_version=version,
+    )
     return Service.objects.select_related("theme").prefetch_related("target_groups").get(pk=row.pk)

@@ -51,38 +51,33 @@ class AuditedModelAdmin(admin.ModelAdmin):
             remove_tracked(obj, source="admin", user=request.user)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows only the application writes: readable in the admin, never added, changed or deleted there."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "action", "target_repr", "source", "user"]
     list_select_related = ["user"]
     list_filter = ["source", "action"]
     search_fields = ["target_repr", "action"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(ReferenceRecord)
-class ReferenceRecordAdmin(admin.ModelAdmin):
+class ReferenceRecordAdmin(ReadOnlyAdmin):
     """Which rows the seed manages, from which file and key, and what it last wrote. Read-only: the seed keeps it."""
 
     list_display = ["key", "file", "target_type", "target_id", "seeded_at", "retired_at", "removed_on_site_at"]
     list_filter = ["target_type", "file"]
     search_fields = ["key", "file"]
     readonly_fields = [f.name for f in ReferenceRecord._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
