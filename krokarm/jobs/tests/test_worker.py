@@ -59,3 +59,45 @@ def test_two_workers_ticking_at_the_same_moment_run_each_slot_once() -> None:
     returned(at_once(worker("worker-a"), worker("worker-b")))
     assert sorted(calls) == ["send_digests", "send_queued_mail"]
     assert JobRun.objects.count() == 2 and all(run.ok for run in JobRun.objects.all())
+
+
+class _Queue:
+    """Stands in for django-tasks-db's loop: raises the given errors in turn, then returns (stopped)."""
+
+    def __init__(self, *errors: BaseException) -> None:
+        self.errors = list(errors)
+        self.runs = 0
+
+    def run(self) -> None:
+        self.runs += 1
+        if self.errors:
+            raise self.errors.pop(0)
+
+
+def _database_error(message: str) -> Exception:
+    import sqlite3
+
+    from django.db import OperationalError
+
+    error = OperationalError(message)
+    error.__cause__ = sqlite3.OperationalError(message)
+    error.__cause__.sqlite_errorcode = 5 if "locked" in message else 1  # SQLITE_BUSY for a lock
+    return error
+
+
+def test_the_worker_keeps_serving_the_queue_after_the_database_was_away(caplog: Any) -> None:
+    from krokarm.jobs.management.commands.worker import run_through_database_trouble
+
+    queue = _Queue(_database_error("database is locked"), _database_error("database is locked"))
+    run_through_database_trouble(queue, first_wait=0.01)  # type: ignore[arg-type]
+    assert queue.runs == 3  # kept going: the queue was served again after each outage
+    assert caplog.text.count("the database is not answering") == 2
+
+
+def test_the_worker_still_stops_on_an_error_that_is_not_database_trouble() -> None:
+    from krokarm.jobs.management.commands.worker import run_through_database_trouble
+
+    queue = _Queue(_database_error("no such table: django_tasks_db_dbtaskresult"))
+    with pytest.raises(Exception, match="no such table"):
+        run_through_database_trouble(queue, first_wait=0.01)  # type: ignore[arg-type]
+    assert queue.runs == 1

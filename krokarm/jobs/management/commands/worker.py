@@ -11,14 +11,17 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import Error, connections
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Worker
 
 from krokarm.jobs import scheduler
+from krokarm.lib.database import trouble
 
 logger = logging.getLogger("krokarm.jobs")
 
@@ -66,8 +69,26 @@ class Command(BaseCommand):
             clock.start()
         queue.configure_signals()  # SIGTERM/SIGINT: finish the running task, then stop
         try:
-            queue.run()
+            run_through_database_trouble(queue)
         finally:
             if clock is not None:
                 clock.stop()
             logger.info("Worker %s stopped.", worker_id)
+
+
+def run_through_database_trouble(queue: Worker, *, first_wait: float = 1.0, longest_wait: float = 60.0) -> None:
+    """Run the queue until it is stopped; when the database is unreachable, locked or times out, wait (1, 2, 4 …
+    seconds, at most a minute) and go on, instead of leaving the queue unserved until someone restarts the worker.
+    A task the trouble interrupted stays in the database and is taken again. Other errors still stop the worker."""
+    wait = first_wait
+    while True:
+        try:
+            queue.run()
+            return
+        except Error as exc:  # DatabaseError or InterfaceError (a connection that is gone)
+            if trouble(exc) is None:
+                raise
+            logger.warning("Worker: the database is not answering (%s); trying again in %.0f s.", exc, wait)
+            connections.close_all()
+            time.sleep(wait)
+            wait = min(wait * 2, longest_wait)
