@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from krokarm.jobs.models import JobRun
 from krokarm.jobs.schedule import SCHEDULE, TIME_ZONE, Job
+from krokarm.lib.database import trouble
 
 logger = logging.getLogger("krokarm.jobs")
 # Runs are kept this long (longer than the longest period in the schedule, a week), then deleted.
@@ -103,8 +104,11 @@ class Scheduler(threading.Thread):
             try:
                 close_old_connections()
                 tick(worker=self.worker)
-            except Exception:  # the database is away, say: log it and try again at the next minute
-                logger.exception("Scheduler tick failed")
+            except Exception as exc:  # the database is away, say: log it and try again at the next minute
+                if trouble(exc) is None:
+                    logger.exception("Scheduler tick failed")
+                else:
+                    logger.warning("Scheduler: the database is not answering (%s); next try in a minute.", exc)
             finally:
                 connections.close_all()
             self.stopping.wait(60 - time.time() % 60 + 1)
