@@ -313,7 +313,7 @@ def sole_admin_of(user: User) -> list[Actor]:
     """The actors where `user` is the only organisation admin (one query)."""
     admin = Affiliation.Role.ADMIN
     return list(
-        Actor.objects.filter(pk__in=Affiliation.objects.filter(user=user, role=admin).values("actor_id"))
+        Actor.all_objects.filter(pk__in=Affiliation.objects.filter(user=user, role=admin).values("actor_id"))
         .annotate(admins=Count("affiliations", filter=Q(affiliations__role=admin), distinct=True))
         .filter(admins=1)
         .order_by("name")

@@ -73,7 +73,7 @@ def update_profile(
         )
         if changes:
             refresh_search_text(actor)
-            Actor.objects.filter(pk=actor.pk).update(search_text=actor.search_text)
+            Actor.all_objects.filter(pk=actor.pk).update(search_text=actor.search_text)
             notify_followers(actor, _("%(label)s har uppdaterat sin profil."), exclude=user)
     return changes
 
@@ -226,7 +226,8 @@ def apply_reference_data(
         report("themes", len(dataset.themes), len(dataset.themes))
 
         _apply_actors(dataset.actors, counties, themes, seeder, report)
-        for model in (Responsibility, Service, Membership):
+        # Children first: an actor the files no longer hold is deleted only when nothing is left pointing at it.
+        for model in (Responsibility, Service, Membership, Actor):
             seeder.remove_unseen(model)
     return summary
 
@@ -238,7 +239,7 @@ def _apply_actors(
     seeder: Seeder,
     report: Progress,
 ) -> None:
-    actors = {a.slug: a for a in Actor.objects.select_related("county", "ministry").select_for_update(of=("self",))}
+    actors = {a.slug: a for a in Actor.all_objects.select_related("county", "ministry").select_for_update(of=("self",))}
     # Ministries first, so agencies can point at them.
     ordered = sorted(rows, key=lambda r: r.kind != "ministry")
     for done, row in enumerate(ordered, start=1):
@@ -281,7 +282,7 @@ def _seed_actor(seeder: Seeder, actor: Actor, values: dict[str, Any], row: ref.A
         {f: getattr(actor, f) for f in SEARCHED_FIELDS}, actor.kind, actor.county if actor.county_id else None
     )
     if search_text != actor.search_text:
-        Actor.objects.filter(pk=actor.pk).update(search_text=search_text)
+        Actor.all_objects.filter(pk=actor.pk).update(search_text=search_text)
         actor.search_text = search_text
 
 

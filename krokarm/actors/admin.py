@@ -11,12 +11,15 @@ from krokarm.audit.admin import AuditedModelAdmin
 
 @admin.register(Actor)
 class ActorAdmin(AuditedModelAdmin):
-    list_display = ["name", "kind", "county", "org_number"]
+    list_display = ["name", "kind", "county", "org_number", "retired_at"]
     list_select_related = ["county"]
-    list_filter = ["kind", "county"]
+    list_filter = ["kind", "county", ("retired_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "short_name", "code", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["ministry"]
+
+    def get_queryset(self, request: Any) -> Any:
+        return Actor.all_objects.select_related("county")  # retired actors too (list_filter shows which)
 
     def before_save(self, obj: Any) -> None:
         refresh_search_text(obj)

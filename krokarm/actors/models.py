@@ -20,6 +20,14 @@ class CurrentManager(models.Manager[_M]):
         return super().get_queryset().filter(retired_at__isnull=True)
 
 
+class CurrentOfCurrentActorManager(CurrentManager[_M]):
+    """Current rows of actors that are themselves current: what a retired actor's editors made stays, out of
+    the matrix, the way in and the search, as the actor does."""
+
+    def get_queryset(self) -> models.QuerySet[_M]:
+        return super().get_queryset().filter(actor__retired_at__isnull=True)
+
+
 class Theme(models.Model):
     """A strategic area of the national strategy 2021–2030, or a finer topic inside one."""
 
@@ -116,11 +124,19 @@ class Actor(models.Model):
     search_text = models.TextField(editable=False, blank=True)
     # Every audited change adds one: an edit against an older version is refused (krokarm.audit.actions.Stale).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Set when data/ no longer holds the actor but people's rows (cases, comments, follows, accounts) point at it:
+    # its page stays, it leaves the directory, the matrix, the way in and every choice list.
+    retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
+
+    all_objects = models.Manager()  # retired actors too: the seed, the admin, its own page, follows and history
+    objects = CurrentManager()
 
     class Meta:
         verbose_name = _("aktör")
         verbose_name_plural = _("aktörer")
         ordering = ["name"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.name
@@ -154,7 +170,7 @@ class Responsibility(models.Model):
     retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
 
     all_objects = models.Manager()  # retired rows too: the seed, the admin, comment threads and history
-    objects = CurrentManager()
+    objects = CurrentOfCurrentActorManager()
 
     class Meta:
         verbose_name = _("ansvar")
@@ -189,7 +205,7 @@ class Service(models.Model):
     retired_at = models.DateTimeField(_("gäller inte längre sedan"), null=True, blank=True, editable=False)
 
     all_objects = models.Manager()  # retired rows too: the seed, the admin, comment threads and history
-    objects = CurrentManager()
+    objects = CurrentOfCurrentActorManager()
 
     class Meta:
         verbose_name = _("tjänst")

@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from krokarm.accounts import permissions as accounts
 from krokarm.actors import queries
 from krokarm.actors.models import Actor, Responsibility, Service
+from krokarm.lib.errors import Refused
 
 
 def can_edit_actor(user: Any, actor: Actor) -> bool:
-    return accounts.can_edit_actor(user, actor)
+    """An actor that is no longer current (retired by the seed) keeps its page but takes no more changes."""
+    return actor.retired_at is None and accounts.can_edit_actor(user, actor)
 
 
 def can_see_who_changed(user: Any) -> bool:
@@ -35,10 +37,12 @@ def get_actor_for_viewing(user: Any, slug: str) -> Actor:
 
 
 def get_actor_for_editing(user: Any, slug: str) -> Actor:
-    """The actor `user` may edit, or 404 (no such actor) or 403 (not one of its editors)."""
-    actor = Actor.objects.select_related("county").filter(slug=slug).first()
+    """The actor `user` may edit, or 404 (no such actor), 409 (no longer current) or 403 (not one of its editors)."""
+    actor = Actor.all_objects.select_related("county").filter(slug=slug).first()
     if actor is None:
         raise Http404(_("Det finns ingen aktör med den adressen."))
+    if actor.retired_at is not None:
+        raise Refused(_("Aktören finns inte längre i katalogen och kan inte ändras. Sidan finns kvar att läsa."))
     if not can_edit_actor(user, actor):
         raise PermissionDenied
     return actor

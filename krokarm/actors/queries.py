@@ -72,12 +72,12 @@ FilterChoices = tuple[list[tuple[str, str]], list[tuple[Theme, list[Theme]]]]
 
 
 def retired_responsibilities(actor: Actor) -> list[Responsibility]:
-    """The actor's responsibilities that are no longer current but kept for the comments and follows on them."""
-    return list(
-        Responsibility.all_objects.filter(actor=actor, retired_at__isnull=False)
-        .select_related("theme", "actor")
-        .order_by("theme__name", "role")
-    )
+    """The actor's responsibilities that are no longer current but kept for the comments and follows on them:
+    all of them when the actor itself is no longer current."""
+    rows = Responsibility.all_objects.filter(actor=actor)
+    if actor.retired_at is None:
+        rows = rows.filter(retired_at__isnull=False)
+    return list(rows.select_related("theme", "actor").order_by("theme__name", "role"))
 
 
 def actor_with_details(slug: str) -> Actor | None:
@@ -86,7 +86,8 @@ def actor_with_details(slug: str) -> Actor | None:
     Members are read only for networks and agencies only for ministries: the
     profile and the API show those lists for those kinds alone.
     """
-    actor = Actor.objects.select_related("county", "ministry").filter(slug=slug).first()
+    # A retired actor keeps its page (its cases, comments and followers point at it).
+    actor = Actor.all_objects.select_related("county", "ministry").filter(slug=slug).first()
     if actor is None:
         return None
     lookups: list[str | Prefetch[Any]] = [

@@ -9,7 +9,9 @@ from krokarm.actors.models import Actor, Responsibility, Theme
 from krokarm.search.registry import Document, county_code, register, theme_slugs
 
 
-def actor_document(actor: Actor) -> Document:
+def actor_document(actor: Actor) -> Document | None:
+    if actor.retired_at is not None:
+        return None  # no longer current: its page still opens, search leaves it out
     names = " ".join(n for n in (actor.short_name, actor.seat) if n)
     return Document(
         title=actor.name,
@@ -20,8 +22,10 @@ def actor_document(actor: Actor) -> Document:
     )
 
 
-def responsibility_document(responsibility: Responsibility) -> Document:
+def responsibility_document(responsibility: Responsibility) -> Document | None:
     actor = responsibility.actor
+    if responsibility.retired_at is not None or actor.retired_at is not None:
+        return None
     questions = " ".join(responsibility.questions or [])
     return Document(
         title=f"{actor.name}: {responsibility.theme.name} ({responsibility.get_role_display().lower()})",

@@ -21,7 +21,7 @@ def register_all() -> None:
         label=lambda actor: actor.name,
         url=lambda actor: actor.get_absolute_url(),
         key=lambda actor: actor.slug,
-        lookup=lambda slug: Actor.objects.filter(slug=slug).first(),
+        lookup=lambda slug: Actor.all_objects.filter(slug=slug).first(),  # a retired one can still be unfollowed
     )
     register(
         Case,

@@ -94,7 +94,7 @@ class _Existing:
         entry_points = (
             EntryPoint.all_objects.select_related("phase")
             .prefetch_related(
-                Prefetch("invited", queryset=Actor.objects.only("slug")),
+                Prefetch("invited", queryset=Actor.all_objects.only("slug")),
                 Prefetch("themes", queryset=Theme.objects.only("slug")),
             )
             .select_for_update(of=("self",))

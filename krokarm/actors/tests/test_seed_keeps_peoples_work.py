@@ -250,3 +250,122 @@ def test_take_file_brings_back_a_reference_row_an_editor_deleted(editor: Any) ->
     delete_responsibility(resp, user=editor)
     summary = apply_reference_data(dataset(), take_file=True)
     assert Responsibility.objects.filter(**key).count() == 1 and summary.created == 1
+
+
+# An actor that the files no longer hold: deleted when nothing points at it, otherwise retired with its page.
+
+NEW = "dykcertifieringsverket"
+
+
+def with_new_actor(data: reference_data.Dataset) -> reference_data.Dataset:
+    """The dataset with one more agency (made up for the test) and one responsibility of its own."""
+    duty = reference_data.ResponsibilityRow(
+        "validering", "leder", (), "Certifierar yrkesdykare och validerar deras kunskaper.", "", "https://a.se", ()
+    )
+    row = reference_data.ActorRow(
+        slug=NEW,
+        kind="agency",
+        name="Dykcertifieringsverket",
+        mandate="Certifierar yrkesdykare.",
+        file="actors/agencies-kompetens.yaml",
+        responsibilities=[duty],
+    )
+    return dataclasses.replace(data, actors=[*data.actors, row])
+
+
+def found_everywhere(client: Any) -> dict[str, bool]:
+    """Where a visitor meets the actor: the directory, the API list, the way in and site search."""
+    answer = client.get(reverse("wayin:ask"), {"q": "Hur blir jag certifierad yrkesdykare?"}).context["answer"]
+    listed = client.get("/api/v1/actors", {"q": "dykcertifieringsverket"}).json()["items"]
+    return {
+        "directory": "Dykcertifieringsverket" in client.get(reverse("actors:list"), {"q": "dykcert"}).text,
+        "api": NEW in [a["slug"] for a in listed],
+        "way in": NEW in [r.actor.slug for r in answer.results],
+        "search": "Dykcertifieringsverket" in client.get(reverse("search:search"), {"q": "yrkesdykare"}).text,
+    }
+
+
+def test_an_actor_removed_from_the_files_with_nothing_pointing_at_it_is_deleted() -> None:
+    data = dataset()
+    apply_reference_data(with_new_actor(data))
+    actor = Actor.objects.get(slug=NEW)
+
+    summary = apply_reference_data(data)
+
+    assert not Actor.all_objects.filter(pk=actor.pk).exists()
+    assert summary.deleted == 2 and summary.retired == 0  # its responsibility, then the actor
+    assert AuditEntry.objects.filter(target_type="actors.actor", target_id=str(actor.pk), source="seed").count() == 2
+    assert not ReferenceRecord.objects.filter(target_type="actors.actor", target_id=str(actor.pk)).exists()
+
+
+def test_an_actor_removed_from_the_files_that_holds_a_case_is_retired_with_its_page_and_the_case(client: Any) -> None:
+    from krokarm.cases.tests.factories import make_case
+
+    data = dataset()
+    apply_reference_data(with_new_actor(data))
+    call_command("reindex", verbosity=0)
+    assert found_everywhere(client) == {"directory": True, "api": True, "way in": True, "search": True}
+    case = make_case(NEW, question="Hur förnyar jag mitt dykarcertifikat?")
+
+    summary = apply_reference_data(data)
+    call_command("reindex", verbosity=0)
+
+    actor = Actor.all_objects.get(slug=NEW)  # kept, no longer current
+    assert actor.retired_at is not None
+    assert (summary.retired, summary.deleted) == (1, 1)  # its responsibility had nothing pointing at it
+    assert [(c.key, c.kind) for c in summary.conflicts if c.key == NEW] == [(NEW, "removed")]
+    case.refresh_from_db()
+    assert case.actor_id == actor.pk and case.question == "Hur förnyar jag mitt dykarcertifikat?"  # kept
+    assert found_everywhere(client) == {"directory": False, "api": False, "way in": False, "search": False}
+    page = client.get(reverse("actors:detail", args=[NEW]))
+    assert page.status_code == 200
+    assert "Aktören finns inte längre i katalogen" in page.text and "Certifierar yrkesdykare." in page.text
+
+
+def test_a_retired_actor_takes_no_more_edits_and_says_why(client: Any) -> None:
+    data = dataset()
+    apply_reference_data(with_new_actor(data))
+    admin = person_at(NEW, Affiliation.Role.ADMIN)
+    apply_reference_data(data)  # the admin's account points at the actor: retired, not deleted
+    assert Actor.all_objects.get(slug=NEW).retired_at is not None
+
+    login(client, admin)
+    response = client.post(reverse("actors:edit", args=[NEW]), {"seat": "Göteborg"})
+    assert response.status_code == 409
+    assert "finns inte längre i katalogen och kan inte ändras" in response.text
+    assert Actor.all_objects.get(slug=NEW).seat == ""  # nothing written
+    assert "Redigera aktörens uppgifter" not in client.get(reverse("actors:detail", args=[NEW])).text
+
+
+def test_a_retired_actor_that_returns_to_the_files_is_current_again(editor: Any) -> None:
+    data = dataset()
+    apply_reference_data(with_new_actor(data))
+    follow(editor, Actor.objects.get(slug=NEW), source="web")
+    apply_reference_data(data)
+    assert not Actor.objects.filter(slug=NEW).exists()  # retired: out of every current list
+
+    apply_reference_data(with_new_actor(data))
+
+    actor = Actor.objects.get(slug=NEW)
+    assert actor.retired_at is None
+    assert Responsibility.objects.filter(actor=actor).count() == 1  # its responsibility is current again too
+
+
+def test_what_editors_added_to_an_actor_that_is_retired_is_kept_and_leaves_the_matrix_and_the_way_in(
+    client: Any,
+) -> None:
+    data = dataset()
+    apply_reference_data(with_new_actor(data))
+    editor = person_at(NEW, Affiliation.Role.EDITOR)
+    mine = Responsibility(actor=Actor.objects.get(slug=NEW))
+    values = {"theme": Theme.objects.get(slug="validering"), "role": "informerar", "description": "Vår egen text."}
+    save_responsibility(mine, {**values, "basis": "", "source_url": "https://a.se"}, target_groups=set(), user=editor)
+
+    apply_reference_data(data)
+
+    kept = Responsibility.all_objects.get(pk=mine.pk)  # the editors' own row: untouched
+    assert kept.description == "Vår egen text." and kept.retired_at is None
+    assert not Responsibility.objects.filter(pk=mine.pk).exists()  # but out of every current list, as its actor
+    assert found_everywhere(client)["way in"] is False  # the way in is built without the retired actor
+    assert NEW not in client.get(reverse("actors:matrix")).text
+    assert "Vår egen text." in client.get(reverse("actors:detail", args=[NEW])).text
