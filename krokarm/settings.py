@@ -357,9 +357,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    # Request lines lose their query strings: a question asked on the way in travels in the address (/fraga/?q=…).
+    "filters": {"without_query_strings": {"()": "krokarm.lib.logs.WithoutQueryStrings"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # The development server's request log (`krokarm runserver`, `make run`).
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["without_query_strings"],
+        },
+    },
 }
 
 # The API's list pagination (django-ninja): same page size as the HTML lists.
