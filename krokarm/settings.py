@@ -320,7 +320,6 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Optional single sign-on over OpenID Connect (accounts/oidc.py), e.g. through a Swedish e-identification
 # broker. On when OIDC_RP_CLIENT_ID is set; the provider's endpoints come from its discovery document.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
-OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
 OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
 OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
 OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
@@ -336,6 +335,21 @@ OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 OIDC_CALLBACK_CLASS = "krokarm.accounts.oidc.Callback"
 OIDC_TIMEOUT = 10  # seconds for each call to the provider
+# What single sign-on needs besides the client id. With any of it missing, sign-in with the provider stays off and
+# password sign-in works; `krokarm check` fails naming what is missing (krokarm/accounts/checks.py).
+OIDC_MISSING = tuple(
+    name
+    for name, value in (
+        ("OIDC_RP_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+        ("OIDC_OP_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+        ("OIDC_OP_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+        ("OIDC_OP_USER_ENDPOINT", OIDC_OP_USER_ENDPOINT),
+        # Tokens signed with the provider's key (RS256, ES256 …) are checked against its published keys.
+        ("OIDC_OP_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT if not OIDC_RP_SIGN_ALGO.startswith("HS") else "-"),
+    )
+    if OIDC_RP_CLIENT_ID and not value
+)
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID) and not OIDC_MISSING
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("krokarm.accounts.oidc.SignInWithProvider")
 
@@ -357,9 +371,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    # Request lines lose their query strings: a question asked on the way in travels in the address (/fraga/?q=…).
+    "filters": {"without_query_strings": {"()": "krokarm.lib.logs.WithoutQueryStrings"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # The development server's request log (`krokarm runserver`, `make run`).
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["without_query_strings"],
+        },
+    },
 }
 
 # The API's list pagination (django-ninja): same page size as the HTML lists.

@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
         from axes.signals import user_locked_out  # type: ignore[import-untyped]
         from django.contrib.auth.signals import user_login_failed
 
-        from krokarm.accounts import personal_data, throttling
+        from krokarm.accounts import checks, personal_data, throttling  # noqa: F401 (checks registers itself)
 
         user_login_failed.connect(throttling.log_failure, dispatch_uid="krokarm.accounts.log_failure")
         user_locked_out.connect(throttling.log_lockout, dispatch_uid="krokarm.accounts.log_lockout")

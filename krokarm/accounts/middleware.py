@@ -18,7 +18,7 @@ from django.urls import reverse
 from django_otp import user_has_device  # type: ignore[import-untyped]
 
 from krokarm.accounts.oidc import SIGNED_IN_WITH_PROVIDER
-from krokarm.accounts.permissions import needs_two_factor
+from krokarm.accounts.permissions import needs_two_factor, provider_counts_as_second_factor
 
 
 class TwoFactorMiddleware:
@@ -53,7 +53,8 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
             return None
-        if request.session.get(SIGNED_IN_WITH_PROVIDER):  # an e-legitimation is itself two factors
+        # An e-legitimation is itself two factors, where the site trusts the provider for this user.
+        if request.session.get(SIGNED_IN_WITH_PROVIDER) and provider_counts_as_second_factor(user):
             return None
         if user_has_device(user):
             return "accounts:two-factor-verify"

@@ -4,7 +4,7 @@ Swedish e-identification brokers (Freja eID, BankID through a broker, Sweden Con
 Signing in this way finds the existing account with the verified e-mail address the provider returns;
 accounts are still created by invitation unless OIDC_CREATE_USER is set. Whether the provider's sign-in
 counts as the second factor (an e-legitimation is one) is OIDC_TRUSTS_MFA: otherwise editors, coordinators
-and admins still give their one-time code afterwards. See docs/operations.md for the variables.
+and admins still give their one-time code afterwards. Site admins always do. See docs/operations.md for the variables.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from mozilla_django_oidc.views import (  # type: ignore[import-untyped]
 )
 
 from krokarm.accounts.models import User
+from krokarm.accounts.permissions import provider_counts_as_second_factor
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,8 @@ class SignInWithProvider(OIDCAuthenticationBackend):
         return payload
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
-        verified = claims.get("email_verified", True) is not False
+        # Only an address the provider says it has verified: a claim that is missing counts as not verified.
+        verified = claims.get("email_verified") in (True, "true")
         if not (claims.get("email") and verified):
             logger.warning("OIDC sign-in refused: the provider returned no verified e-mail address")
             return False
@@ -92,7 +94,7 @@ class Callback(OIDCAuthenticationCallbackView):
 
     def login_success(self) -> HttpResponse:
         response: HttpResponse = super().login_success()
-        if settings.OIDC_TRUSTS_MFA:
+        if provider_counts_as_second_factor(self.user):
             self.request.session[SIGNED_IN_WITH_PROVIDER] = True
         logger.info("Signed in with OIDC: user %s", self.user.pk)
         return response

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
 COORDINATORS_GROUP = "Samordnare"
 
 
@@ -20,6 +22,15 @@ def is_coordinator(user: Any) -> bool:
     if not hasattr(user, "_krokarm_coordinator"):  # once per request, however often pages ask
         user._krokarm_coordinator = user.groups.filter(name=COORDINATORS_GROUP).exists()
     return bool(user._krokarm_coordinator)
+
+
+def provider_counts_as_second_factor(user: Any) -> bool:
+    """Whether a sign-in through the single sign-on provider stands for the one-time code (OIDC_TRUSTS_MFA).
+
+    Never for site admins (staff and superusers): whoever reaches /admin/ gives their own code, whatever the
+    provider does.
+    """
+    return bool(settings.OIDC_TRUSTS_MFA) and not (user.is_staff or user.is_superuser)
 
 
 def _roles(user: Any) -> dict[int, set[str]]:

@@ -130,6 +130,8 @@ def personal_data(request: HttpRequest) -> HttpResponse:
         "cookies": cookies(),
         "account_retention_days": settings.ACCOUNT_RETENTION_DAYS,
         "mail_retention_days": settings.EMAIL_RETENTION_DAYS,
+        "question_retention_days": settings.INSIGHTS_TEXT_RETENTION_DAYS,
+        "case_retention_days": settings.CASE_RETENTION_DAYS,
     }
     return render(request, "home/personal_data.html", context)
 

@@ -233,3 +233,31 @@ def test_a_password_sign_in_never_calls_the_provider_whatever_the_address_says(c
     )
     assert response.status_code == 302
     assert provider.token_requests == []
+
+
+def test_a_provider_that_does_not_say_the_address_is_verified_signs_nobody_in(client: Any, provider: Provider) -> None:
+    member_of("arbetsformedlingen", email="anna@af.se")
+    response = client.get(START)
+    query = parse_qs(urlparse(response["Location"]).query)
+    provider.nonce = query["nonce"][0]
+    provider.claims = {"sub": "abc-123", "email": "anna@af.se"}  # no email_verified at all
+
+    response = client.get(CALLBACK, {"code": "code-1", "state": query["state"][0]})
+
+    assert response["Location"] == reverse("accounts:login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_site_admin_gives_a_one_time_code_even_when_the_provider_counts_as_two_factors(
+    client: Any, provider: Provider, settings: Any
+) -> None:
+    settings.REQUIRE_TWO_FACTOR = True
+    settings.OIDC_TRUSTS_MFA = True
+    UserFactory(email="admin@krokarm.se", is_staff=True, is_superuser=True)
+
+    response = sign_in_with_provider(client, provider, "admin@krokarm.se", next="/admin/")
+
+    assert response.status_code == 302
+    assert SIGNED_IN_WITH_PROVIDER not in client.session
+    for page in ("/admin/", "/inkorg/"):
+        assert client.get(page)["Location"].startswith(reverse("accounts:two-factor-setup"))
