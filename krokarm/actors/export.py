@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from krokarm.actors.models import Actor, Responsibility, Service
+from krokarm.lib import csvsafe
 
 ACTOR_COLUMNS = [
     "slug",
@@ -113,7 +113,7 @@ def directory_document() -> dict[str, Any]:
 
 def to_csv(columns: list[str], rows: Iterator[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer = csvsafe.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 from krokarm.accounts.permissions import is_coordinator
 from krokarm.audit import queries
 from krokarm.audit.forms import LogFilterForm
+from krokarm.lib import csvsafe
 
 CSV_COLUMNS = [
     "tidpunkt",
@@ -69,7 +69,7 @@ class _Echo:
 
 
 def _csv_lines(entries: Iterator[Any]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csvsafe.writer(_Echo())
     # A byte-order mark so that Excel opens å, ä and ö correctly.
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)
     for entry in entries:
@@ -85,9 +85,4 @@ def _csv_lines(entries: Iterator[Any]) -> Iterator[str]:
             entry.organisation.slug if entry.organisation else "",
             entry.source,
         ]
-        yield writer.writerow([_cell(value) for value in row])
-
-
-def _cell(value: str) -> str:
-    # A spreadsheet runs a cell that starts like a formula; the log holds text people typed.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        yield writer.writerow(row)

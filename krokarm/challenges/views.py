@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -35,6 +34,7 @@ from krokarm.comments import queries as comment_queries
 from krokarm.comments.registry import entry_for
 from krokarm.idempotency.actions import run_once, scope_of
 from krokarm.idempotency.shortcuts import repeated_post
+from krokarm.lib import csvsafe
 
 # Said when a form that makes something arrives a second time with the same one-time key (a double click, a
 # resent page): nothing was made twice, and the person is shown what the first sending made.
@@ -269,7 +269,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     """All challenges as CSV, UTF-8 with a byte order mark so that Excel shows å, ä and ö."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csvsafe.writer(buffer)
     writer.writerow(
         [
             "slug",

@@ -5,7 +5,6 @@ filtered page can be downloaded as it is. Organisations only: no person's name o
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from krokarm.audit.cache import cache_public_page
 from krokarm.dialogues import queries
 from krokarm.dialogues.forms import ActionFilterForm
 from krokarm.dialogues.models import FollowUp
+from krokarm.lib import csvsafe
 
 COLUMNS = [
     "id",
@@ -78,7 +78,7 @@ def action_rows(params: Any) -> list[dict[str, Any]]:
 def to_csv(rows: Iterable[dict[str, Any]]) -> str:
     """CSV with a byte order mark first, so that Excel reads UTF-8 and shows å, ä and ö."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csvsafe.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({**row, "overdue": "ja" if row["overdue"] else "nej"})

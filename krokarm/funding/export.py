@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from typing import Any
 
 from krokarm.funding import queries
 from krokarm.funding.models import Programme
+from krokarm.lib import csvsafe
 
 COLUMNS = [
     "slug",
@@ -99,7 +99,7 @@ def _row(doc: dict[str, Any]) -> dict[str, str]:
 
 def to_csv(docs: Iterable[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csvsafe.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(_row(doc) for doc in docs)
     return buffer.getvalue()

@@ -39,8 +39,9 @@ class KnowledgeConfig(AppConfig):
             url=lambda item: item.get_absolute_url(),
             lookup=item_by_pk,
         )
-        # A request is followed by the person who asked and the owner's editors; only the two organisations'
-        # people are told, so that someone who changed jobs hears no more of it.
+        # A request is followed by the person who asked and the owner's editors (made by the actions); anyone else
+        # may follow it only where they can read it (permissions.can_see_request: the inbox). Only the two
+        # organisations' people are told, so that someone who changed jobs hears no more of it.
         from django.db.models import Q
 
         register_followable(
@@ -49,7 +50,9 @@ class KnowledgeConfig(AppConfig):
             label=lambda found: found.item.title,
             url=lambda found: found.get_absolute_url(),
             lookup=lambda key: (
-                AccessRequest.objects.select_related("item").filter(pk=int(key)).first() if key.isdigit() else None
+                AccessRequest.objects.select_related("item__owner").filter(pk=int(key)).first()
+                if key.isdigit()
+                else None
             ),
             can_see=can_see_request,
             audience=lambda found: Q(

