@@ -64,13 +64,15 @@ def main() -> None:
         officer = User.objects.create_user(name, f"{name}@example.se", STAFF[1])
         affiliate(officer, Actor.objects.get(slug=slug), source="seed")
 
-    waiting = actions.submit_case(question="Hur får jag hjälp att hitta ett jobb som svetsare?", actor=af)
-    Case.objects.filter(pk=waiting.pk).update(token=STATUS_TOKEN, reference=REFERENCE)
-    answered = actions.submit_case(question="Kan jag få studiemedel för komvux?", actor=af, email="asker@example.se")
+    waiting = actions.submit_case(question="Hur får jag hjälp att hitta ett jobb som svetsare?", actor=af).case
+    Case.objects.filter(pk=waiting.pk).update(token_hash=hash_token(STATUS_TOKEN), reference=REFERENCE)
+    answered = actions.submit_case(
+        question="Kan jag få studiemedel för komvux?", actor=af, email="asker@example.se"
+    ).case
     with transaction.atomic():
         actions.forward_case(answered, user=staff, to_actor=Actor.objects.get(slug="csn"), reason="CSN beslutar.")
         actions.answer_case(answered, user=None, answer="Ja, om du studerar minst halvtid.")
-    Case.objects.filter(pk=answered.pk).update(token=ANSWERED_TOKEN)
+    Case.objects.filter(pk=answered.pk).update(token_hash=hash_token(ANSWERED_TOKEN))
 
     # The staff user follows Arbetsförmedlingen and the waiting case and has one unread notification, so the
     # notification list and the "Sluta följa" buttons are not empty states (krokarm/notifications).

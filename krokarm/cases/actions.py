@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -13,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from krokarm.accounts.actions import hash_token
 from krokarm.actors.models import Actor
 from krokarm.audit.actions import record
 from krokarm.cases import notify
-from krokarm.cases.models import Case, CaseEvent
+from krokarm.cases.models import Case, CaseEvent, status_url
 from krokarm.cases.workdays import add_working_days
 from krokarm.lib.errors import Refused
 from krokarm.notifications.actions import notify_followers
@@ -39,6 +41,19 @@ def accept_deadline(start: dt.datetime) -> dt.datetime:
     return add_working_days(timezone.localtime(start), settings.CASE_ACCEPT_WORKING_DAYS)
 
 
+@dataclass(frozen=True)
+class NewCase:
+    """A case just sent, and the key to its status page: the only moment the key exists outside the asker's hands
+    (the case stores its hash). Show `status_url` to the asker now; nobody can make it again."""
+
+    case: Case
+    key: str
+
+    @property
+    def status_url(self) -> str:
+        return status_url(self.key)
+
+
 def submit_case(
     *,
     question: str,
@@ -49,16 +64,18 @@ def submit_case(
     email: str = "",
     language: str = "sv",
     source: str = "web",
-) -> Case:
+) -> NewCase:
     """Send a question to `actor` as a new case with a reference number and a secret status link.
 
     The caller has validated the input (a question of at most 2,000 characters, an actor that
-    exists). Sends a receipt to `email` when given and a notice to the actor's functional mailbox.
+    exists). Sends a receipt with the link to `email` when given and a notice to the actor's functional
+    mailbox. Returns the case with the key to its status page, which is stored only as a hash.
     """
     now = timezone.now()
+    key = secrets.token_urlsafe(32)
     with transaction.atomic():
         case = Case.objects.create(
-            token=secrets.token_urlsafe(32),
+            token_hash=hash_token(key),
             question=question,
             asker=asker,
             county=county,
@@ -73,8 +90,8 @@ def submit_case(
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.SUBMITTED, to_actor=actor)
         changes = {"status": [None, case.status], "actor": [None, actor.name]}
         record("case.submitted", case, changes=changes, source=source, organisation=actor, public=False)
-        notify.case_submitted(case)
-    return case
+        notify.case_submitted(case, status_url(key))
+    return NewCase(case, key)
 
 
 def accept_case(case: Case, *, user: Any, source: str = "web", expected_version: int | None = None) -> Case:

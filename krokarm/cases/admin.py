@@ -27,11 +27,11 @@ class CaseAdmin(admin.ModelAdmin):
     list_select_related = ["actor"]
     list_filter = ["status", "actor__kind"]
     search_fields = ["reference", "actor__name"]
-    exclude = ["token"]
+    exclude = ["token_hash"]
     inlines = [CaseEventInline]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [f.name for f in Case._meta.fields if f.name != "token"]
+        return [f.name for f in Case._meta.fields if f.name != "token_hash"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

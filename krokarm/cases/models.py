@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Case(models.Model):
-    """A question someone sent to an actor. The asker follows it through `token`, staff through `reference`."""
+    """A question someone sent to an actor. The asker follows it through a secret key in the status page's address
+    (`status_url`), of which only the hash is stored in `token_hash`; staff follow it through `reference`."""
 
     class Status(models.TextChoices):
         WAITING = "vantar", _("Väntar på att tas emot")
@@ -17,7 +18,9 @@ class Case(models.Model):
         ANSWERED = "besvarat", _("Besvarat")
 
     reference = models.CharField(_("ärendenummer"), max_length=20, unique=True, null=True, blank=True)
-    token = models.CharField(_("nyckel till statussidan"), max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(
+        _("kontrollsumma för nyckeln till statussidan"), max_length=64, unique=True, editable=False
+    )
     question = models.TextField(_("fråga"))
     asker = models.CharField(_("frågeställare"), max_length=30, blank=True)
     county = models.ForeignKey(
@@ -54,10 +57,6 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.reference or f"#{self.pk}"
 
-    def get_absolute_url(self) -> str:
-        """The asker's status page. Staff use `staff_url`."""
-        return reverse("cases:status", args=[self.token])
-
     @property
     def staff_url(self) -> str:
         return reverse("cases:detail", args=[self.reference])
@@ -71,6 +70,13 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != self.Status.ANSWERED
+
+
+def status_url(key: str) -> str:
+    """The asker's status page for the case whose key is `key`. Only the asker holds the key (the case stores its
+    hash, as invitations and API tokens do), so the address exists only where the key is at hand: when the case is
+    sent (actions.NewCase) and when the asker opens the page. Staff use `Case.staff_url`."""
+    return reverse("cases:status", args=[key])
 
 
 class CaseEvent(models.Model):

@@ -18,8 +18,10 @@ from krokarm.cases.models import Case
 from krokarm.outbox.actions import queue_mail
 
 
-def case_submitted(case: Case) -> None:
-    _to_asker(case, "submitted")
+def case_submitted(case: Case, status_url: str) -> None:
+    """The receipt carries the status page's address: the only e-mail that can (the case stores only the hash of
+    its key), so later e-mails point the asker to it."""
+    _to_asker(case, "submitted", status_url=status_url)
     _to_actor(case, case.actor, "new")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from krokarm.accounts.actions import hash_token
 from krokarm.accounts.permissions import actor_ids, is_coordinator
 from krokarm.cases.models import Case, CaseEvent
 
@@ -36,8 +37,9 @@ def ensure_coordinator(user: Any) -> None:
         raise PermissionDenied
 
 
-def get_case_for_asker(token: str) -> Case:
-    case = Case.objects.select_related("actor").filter(token=token).first()
+def get_case_for_asker(key: str) -> Case:
+    """The case whose status page `key` opens, or 404."""
+    case = Case.objects.select_related("actor").filter(token_hash=hash_token(key)).first()
     if case is None:
         raise Http404
     return case

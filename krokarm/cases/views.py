@@ -17,7 +17,7 @@ from django_ratelimit.decorators import ratelimit
 
 from krokarm.cases import actions, permissions, queries
 from krokarm.cases.forms import AcceptForm, AnswerForm, ForwardForm, SendForm
-from krokarm.cases.models import Case
+from krokarm.cases.models import Case, status_url
 from krokarm.idempotency.actions import lookup, run_once, scope_of
 from krokarm.needs.queries import invited_needs
 
@@ -54,7 +54,7 @@ def send(request: HttpRequest) -> HttpResponse:
     county, municipality = queries.resolve_place(cleaned["place"])
 
     def submit() -> str:
-        case = actions.submit_case(
+        sent = actions.submit_case(
             question=cleaned["q"],
             actor=form.actors[cleaned["actor"]],
             asker=cleaned["asker"],
@@ -63,7 +63,7 @@ def send(request: HttpRequest) -> HttpResponse:
             email=cleaned["email"],
             language=get_language() or "sv",
         )
-        return case.get_absolute_url() + "?skickad=1"
+        return sent.status_url + "?skickad=1"
 
     url, made = run_once(scope, key, "cases.send", submit)
     return redirect(url) if made else _already_sent(request, url)
@@ -80,7 +80,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     """The asker's view of the case: who has it, what happened, the answer."""
     case = permissions.get_case_for_asker(token)
     events = case.events.select_related("actor", "to_actor")
-    context = {"case": case, "events": events, "just_sent": "skickad" in request.GET}
+    context = {"case": case, "events": events, "just_sent": "skickad" in request.GET, "status_url": status_url(token)}
     response = render(request, "cases/status.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response

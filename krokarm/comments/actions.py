@@ -18,8 +18,17 @@ from django.utils.translation import gettext_lazy
 from krokarm.accounts.permissions import actor_ids
 from krokarm.audit.actions import Changes, record
 from krokarm.comments import registry
-from krokarm.comments.models import MAX_LENGTH, Comment, Report, Thread, normalise
+from krokarm.comments.models import (
+    MAX_CODE_POINTS_PER_CHARACTER,
+    MAX_LENGTH,
+    MAX_MARKS_PER_CHARACTER,
+    Comment,
+    Report,
+    Thread,
+    normalise,
+)
 from krokarm.lib.errors import Refused
+from krokarm.lib.graphemes import clusters, has_visible, marks
 from krokarm.notifications.actions import follow, notify_followers
 
 SOURCE = "web"
@@ -47,14 +56,35 @@ class ModerationRefused(CommentRefused):
 
 
 def check_text(text: str) -> str:
-    """The text as it will be stored (trimmed, NFC), or TextInvalid: empty or over MAX_LENGTH characters."""
+    """The text as it will be stored (models.normalise), or TextInvalid with a code: "required" (nothing written),
+    "invisible" (nothing a reader would see), "too_many_marks" or "character_too_long" (one character built of
+    too many parts, see models) or "too_long" (over MAX_LENGTH characters as a reader counts them)."""
     text = normalise(text)
     if not text:
-        raise TextInvalid(_("Skriv en kommentar."))
-    if len(text) > MAX_LENGTH:
+        raise TextInvalid(_("Skriv en kommentar."), code="required")
+    if not has_visible(text):
+        raise TextInvalid(
+            _("Kommentaren innehåller inga synliga tecken, bara mellanrum eller osynliga tecken. Skriv en kommentar."),
+            code="invisible",
+        )
+    characters = clusters(text)
+    if any(marks(character) > MAX_MARKS_PER_CHARACTER for character in characters):
+        raise TextInvalid(
+            _("Ett tecken i kommentaren har för många accenter eller andra tecken ovanpå sig: högst %(limit)d går.")
+            % {"limit": MAX_MARKS_PER_CHARACTER},
+            code="too_many_marks",
+        )
+    if any(len(character) > MAX_CODE_POINTS_PER_CHARACTER for character in characters):
+        raise TextInvalid(
+            _("Ett tecken i kommentaren är sammansatt av för många delar: högst %(limit)d går.")
+            % {"limit": MAX_CODE_POINTS_PER_CHARACTER},
+            code="character_too_long",
+        )
+    if len(characters) > MAX_LENGTH:
         raise TextInvalid(
             _("Kommentaren är för lång: skriv högst %(limit)d tecken (nu %(count)d).")
-            % {"limit": MAX_LENGTH, "count": len(text)}
+            % {"limit": MAX_LENGTH, "count": len(characters)},
+            code="too_long",
         )
     return text
 

@@ -13,9 +13,9 @@ from krokarm.lib.forms import OnceMixin, VersionedMixin
 
 
 class CommentForm(OnceMixin, forms.Form):
-    """A comment or a reply. No `maxlength` on the field: it would cut pasted text without a word; the
-    server counts characters after NFC (models.length) and keeps the text when it refuses it. The one-time key
-    makes a double click one comment."""
+    """A comment or a reply. No `maxlength` on the field: it would cut pasted text without a word, and the
+    browser counts code units, not characters; the server counts characters as a reader sees them (models.length)
+    and keeps the text when it refuses it. The one-time key makes a double click one comment."""
 
     text = forms.CharField(
         label=_("Din kommentar"),
@@ -36,7 +36,7 @@ class CommentForm(OnceMixin, forms.Form):
         try:
             return check_text(self.cleaned_data["text"])
         except TextInvalid as error:
-            raise ValidationError(str(error), code="invalid") from error
+            raise ValidationError(error.message, code=error.code) from error
 
     def clean_organisation(self) -> Actor | None:
         return self.organisations.get(self.cleaned_data["organisation"] or "")

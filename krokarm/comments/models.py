@@ -12,17 +12,27 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Counted in characters as a reader sees them: Unicode code points after NFC, so that "å" is one
-# character whether it was typed as one code point or as "a" and a combining ring.
+from krokarm.lib.graphemes import clusters, strip_bidi_controls
+
+# Counted in characters as a reader sees them: grapheme clusters (lib/graphemes.py), so that "å" is one whether
+# it was typed as one code point or as "a" and a combining ring, and so is an emoji with a skin tone.
 MAX_LENGTH = 300
+# One character may carry at most this many combining marks: enough for Vietnamese (two tone and vowel marks),
+# pointed Hebrew and Indic vowel signs, while "Zalgo" text that stacks dozens of marks on a letter to spill over
+# the lines around it is refused. Counted after NFC, so a composed "ệ" carries none.
+MAX_MARKS_PER_CHARACTER = 4
+# One character may be made of at most this many code points: the longest standard emoji sequences have ten
+# (a kiss with two skin tones); without it, a chain of emoji joined by zero-width joiners counts as one.
+MAX_CODE_POINTS_PER_CHARACTER = 16
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFC", text.strip())
+    """The text as stored: without bidirectional overrides and isolates, trimmed, NFC."""
+    return unicodedata.normalize("NFC", strip_bidi_controls(text).strip())
 
 
 def length(text: str) -> int:
-    return len(normalise(text))
+    return len(clusters(normalise(text)))
 
 
 class Thread(models.Model):
@@ -78,7 +88,8 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    text = models.CharField(_("text"), max_length=MAX_LENGTH)
+    # Bounds the code points; the length rule (in characters) is checked by actions.check_text.
+    text = models.CharField(_("text"), max_length=MAX_LENGTH * MAX_CODE_POINTS_PER_CHARACTER)
     created_at = models.DateTimeField(_("skriven"), default=timezone.now)
     hidden_at = models.DateTimeField(_("dold"), null=True, blank=True)
     hidden_reason = models.CharField(_("skäl att dölja"), max_length=300, blank=True)

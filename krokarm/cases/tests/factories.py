@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from typing import Any, cast
+from urllib.parse import urlsplit
 
+from django.urls import resolve
 from zeal import zeal_ignore
 
+from krokarm.accounts.actions import hash_token
 from krokarm.accounts.models import Affiliation, User
 from krokarm.accounts.tests.factories import UserFactory
 from krokarm.actors.models import Actor
@@ -16,9 +19,22 @@ from krokarm.cases.models import Case
 def make_case(
     actor_slug: str = "arbetsformedlingen", *, question: str = "Hur får jag hjälp att hitta jobb?", **values: Any
 ) -> Case:
+    return send_case(actor_slug, question=question, **values).case
+
+
+def send_case(
+    actor_slug: str = "arbetsformedlingen", *, question: str = "Hur får jag hjälp att hitta jobb?", **values: Any
+) -> actions.NewCase:
+    """A case with the key to its status page, as only the asker has it."""
     with zeal_ignore():  # tests make several cases in a row, one query each by design
         actor = Actor.objects.get(slug=actor_slug)
         return actions.submit_case(question=question, actor=actor, **values)
+
+
+def leads_to(address: str, case: Case) -> bool:
+    """Whether a status page's address (from a redirect or an e-mail) holds the key of `case`."""
+    match = resolve(urlsplit(address).path)
+    return match.view_name == "cases:status" and hash_token(match.kwargs["token"]) == case.token_hash
 
 
 def officer_of(actor_slug: str, **values: Any) -> User:

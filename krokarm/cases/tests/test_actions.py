@@ -7,16 +7,18 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from zeal import zeal_ignore
 
+from krokarm.accounts.actions import hash_token
 from krokarm.actors.models import Actor
 from krokarm.audit.cache import data_version
 from krokarm.audit.models import AuditEntry
 from krokarm.cases import actions
 from krokarm.cases.models import Case, CaseEvent
-from krokarm.cases.tests.factories import coordinator, make_case, officer_of
+from krokarm.cases.tests.factories import coordinator, make_case, officer_of, send_case
 from krokarm.outbox.tests.factories import deliver, queued
 
 pytestmark = pytest.mark.django_db
@@ -31,16 +33,24 @@ def _steps_in_a_row() -> Any:
 
 
 def test_a_sent_question_gets_a_reference_number_and_an_unguessable_link() -> None:
-    first, second = make_case(), make_case()
+    sent, other = send_case(), send_case()
+    first, second = sent.case, other.case
     year = timezone.localtime(first.created_at).year
     assert re.fullmatch(rf"VI-{year}-\d{{6}}", first.reference or "")
     assert first.reference != second.reference
-    assert len(first.token) >= 40 and first.token != second.token
-    assert (
-        first.token not in first.get_absolute_url().replace(first.token, "") and first.token in first.get_absolute_url()
-    )
+    assert len(sent.key) >= 40 and sent.key != other.key
+    assert sent.status_url == f"/fraga/arende/{sent.key}/"
     assert first.status == Case.Status.WAITING
     assert [e.kind for e in first.events.all()] == [CaseEvent.Kind.SUBMITTED]
+
+
+def test_the_database_holds_only_the_hash_of_the_key_to_the_status_page() -> None:
+    sent = send_case(email="asker@example.se")
+    assert Case.objects.get().token_hash == hash_token(sent.key) != sent.key
+    rows = [list(model.objects.values_list()) for model in (Case, CaseEvent, AuditEntry)]
+    assert sent.key not in repr(rows)
+    # Only the receipt on its way to the asker carries it.
+    assert [m.purpose for m in queued() if sent.key in m.body] == ["case.submitted"]
 
 
 def test_sending_records_a_private_audit_row_that_leaves_the_page_cache_alone() -> None:
@@ -64,7 +74,8 @@ def test_the_asker_and_the_actor_mailbox_are_told_when_a_question_is_sent() -> N
     actor = Actor.objects.get(slug="arbetsformedlingen")
     actor.case_email = "fragor@arbetsformedlingen.example"
     actor.save(update_fields=["case_email"])
-    case = make_case(email="asker@example.se")
+    sent = send_case(email="asker@example.se")
+    case = sent.case
     # Stored with the case, sent by the worker: nothing has gone to a mail server yet.
     assert sorted((m.recipients[0], m.purpose) for m in queued()) == [
         ("asker@example.se", "case.submitted"),
@@ -75,7 +86,7 @@ def test_the_asker_and_the_actor_mailbox_are_told_when_a_question_is_sent() -> N
     assert sorted(m.to[0] for m in mail.outbox) == ["asker@example.se", "fragor@arbetsformedlingen.example"]
     receipt = next(m for m in mail.outbox if m.to == ["asker@example.se"])
     assert str(case.reference) in str(receipt.subject)
-    assert case.get_absolute_url() in receipt.body
+    assert f"{settings.SITE_URL}{sent.status_url}\n" in receipt.body
     notice = next(m for m in mail.outbox if m.to != ["asker@example.se"])
     assert "asker@example.se" not in notice.body and case.staff_url in notice.body
 
@@ -100,13 +111,13 @@ def test_accepting_moves_the_case_to_in_progress_once() -> None:
 
 def test_forwarding_keeps_the_case_and_records_the_reason() -> None:
     case = make_case(email="asker@example.se")
-    reference, token = case.reference, case.token
+    reference, token_hash = case.reference, case.token_hash
     officer = officer_of("arbetsformedlingen")
     actions.accept_case(case, user=officer)
     csn = Actor.objects.get(slug="csn")
     actions.forward_case(case, user=officer, to_actor=csn, reason="Frågan gäller studiemedel.")
     case.refresh_from_db()
-    assert (case.reference, case.token, case.actor) == (reference, token, csn)
+    assert (case.reference, case.token_hash, case.actor) == (reference, token_hash, csn)
     assert case.status == Case.Status.WAITING and case.accepted_at is None
     event = case.events.get(kind=CaseEvent.Kind.FORWARDED)
     assert event.actor is not None and event.actor.slug == "arbetsformedlingen"
@@ -116,6 +127,18 @@ def test_forwarding_keeps_the_case_and_records_the_reason() -> None:
     assert [m.purpose for m in queued(recipients=["asker@example.se"])] == ["case.submitted", "case.forwarded"]
     deliver()
     assert any("vidare" in m.subject for m in mail.outbox if m.to == ["asker@example.se"])
+
+
+def test_later_emails_to_the_asker_point_to_the_link_in_the_receipt_which_only_it_carries() -> None:
+    sent = send_case(email="asker@example.se")
+    actions.forward_case(sent.case, user=None, to_actor=Actor.objects.get(slug="csn"), reason="Studiemedel.")
+    actions.answer_case(sent.case, user=None, answer="Ja.")
+    deliver()
+    bodies = {m.subject.split(" (")[0]: m.body for m in mail.outbox}
+    assert f"{settings.SITE_URL}{sent.status_url}\n" in bodies["Din fråga har skickats"]
+    for later in ("Din fråga har skickats vidare", "Du har fått svar på din fråga"):
+        assert "länken i kvittot du fick när du skickade frågan" in bodies[later]
+        assert "/fraga/arende/" not in bodies[later]
 
 
 def test_a_case_cannot_be_forwarded_to_the_actor_that_has_it() -> None:

@@ -12,7 +12,7 @@ from zeal import zeal_ignore
 
 from krokarm.accounts.tests.factories import UserFactory
 from krokarm.cases.models import Case, CaseEvent
-from krokarm.cases.tests.factories import coordinator, make_case, officer_of
+from krokarm.cases.tests.factories import coordinator, make_case, officer_of, send_case
 
 pytestmark = pytest.mark.django_db
 
@@ -53,13 +53,14 @@ def test_an_officer_of_another_actor_cannot_open_or_handle_the_case(client: Any)
 
 
 def test_the_officer_accepts_and_the_asker_sees_who_has_it(client: Any) -> None:
-    case = make_case()
+    sent = send_case()
+    case = sent.case
     login(client, officer_of("arbetsformedlingen"))
     response = client.post(reverse("cases:accept", args=[case.reference]))
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Case.Status.IN_PROGRESS
-    status_page = client.get(case.get_absolute_url()).content.decode()
+    status_page = client.get(sent.status_url).content.decode()
     assert "Arbetsförmedlingen tog emot frågan" in status_page and "Handläggs" in status_page
 
 
@@ -73,7 +74,8 @@ def test_accepting_twice_explains_that_someone_already_did(client: Any) -> None:
 
 
 def test_forwarding_shows_the_reason_to_the_asker(client: Any) -> None:
-    case = make_case()
+    sent = send_case()
+    case = sent.case
     login(client, officer_of("arbetsformedlingen"))
     response = client.post(
         reverse("cases:forward", args=[case.reference]), {"to_actor": "csn", "reason": "Det gäller studiemedel."}
@@ -81,7 +83,7 @@ def test_forwarding_shows_the_reason_to_the_asker(client: Any) -> None:
     assert response.status_code == 302 and "vidare=" in response["Location"]
     case.refresh_from_db()
     assert case.actor.slug == "csn"
-    page = client.get(case.get_absolute_url()).content.decode()
+    page = client.get(sent.status_url).content.decode()
     assert "skickade frågan vidare till" in page and "Det gäller studiemedel." in page
 
 
@@ -105,12 +107,13 @@ def test_forwarding_to_the_same_actor_is_refused(client: Any) -> None:
 
 
 def test_the_answer_appears_on_the_status_page(client: Any) -> None:
-    case = make_case()
+    sent = send_case()
+    case = sent.case
     login(client, officer_of("arbetsformedlingen"))
     response = client.post(reverse("cases:answer", args=[case.reference]), {"answer": "Boka ett möte på vår webb."})
     assert response.status_code == 302
     client.cookies.clear()  # the asker is not signed in
-    page = client.get(case.get_absolute_url()).content.decode()
+    page = client.get(sent.status_url).content.decode()
     assert "Boka ett möte på vår webb." in page and "Besvarat" in page
 
 
@@ -143,7 +146,8 @@ def test_coordinators_see_overdue_cases_and_others_may_not(client: Any) -> None:
 def test_inbox_and_case_pages_read_the_database_a_fixed_number_of_times(
     client: Any, django_assert_max_num_queries: Any
 ) -> None:
-    cases = [make_case() for _ in range(5)]
+    sent = [send_case() for _ in range(5)]
+    cases = [s.case for s in sent]
     login(client, officer_of("arbetsformedlingen"))
     # Signed in: session, user and roles are read, and the session is saved again (it slides the idle timeout).
     # Plus the header's unread notifications, the inbox's invited needs, and on the case page the follow button.
@@ -153,7 +157,7 @@ def test_inbox_and_case_pages_read_the_database_a_fixed_number_of_times(
         assert client.get(cases[0].staff_url).status_code == 200
     client.cookies.clear()  # the asker's status page, read without an account
     with django_assert_max_num_queries(2):
-        assert client.get(cases[0].get_absolute_url()).status_code == 200
+        assert client.get(sent[0].status_url).status_code == 200
 
 
 def test_a_refusal_is_explained_in_plain_swedish(client: Any) -> None:

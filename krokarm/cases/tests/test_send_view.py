@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 
 from krokarm.cases.models import Case
+from krokarm.cases.tests.factories import leads_to, send_case
+from krokarm.outbox.tests.factories import deliver
 
 pytestmark = pytest.mark.django_db
 URL = reverse("cases:send")
@@ -30,7 +34,8 @@ def test_without_a_question_the_send_page_leads_back_to_the_question_page(client
 def test_sending_creates_a_case_and_shows_its_status_page(client: Any) -> None:
     response = client.post(URL, {"q": QUESTION, "actor": "myh", "email": "", "place": "2580"})
     case = Case.objects.get()
-    assert response.status_code == 302 and response["Location"] == case.get_absolute_url() + "?skickad=1"
+    assert response.status_code == 302 and leads_to(response["Location"], case)
+    assert response["Location"].endswith("?skickad=1")
     assert case.actor.slug == "myh" and case.question == QUESTION and case.email == ""
     assert case.municipality is not None and case.municipality.name == "Luleå"
     assert case.county is not None and case.county.code == "25"
@@ -84,3 +89,24 @@ def test_the_send_page_answers_other_methods_with_405(client: Any) -> None:
 
 def test_a_status_link_that_does_not_exist_is_404(client: Any) -> None:
     assert client.get(reverse("cases:status", args=["gissning"])).status_code == 404
+
+
+def test_a_wrong_key_or_the_stored_hash_does_not_open_a_case(client: Any) -> None:
+    sent = send_case()
+    assert client.get(sent.status_url).status_code == 200
+    assert client.get(reverse("cases:status", args=[sent.key[:-1]])).status_code == 404
+    assert client.get(reverse("cases:status", args=[sent.case.token_hash])).status_code == 404
+
+
+def test_the_confirmation_page_and_the_receipt_carry_the_link_that_opens_the_case(client: Any) -> None:
+    response = client.post(URL, {"q": QUESTION, "actor": "myh", "email": "fraga@example.se", "place": "2580"})
+    case = Case.objects.get()
+    page = client.get(response["Location"])
+    shown = page.content.decode().split('Adress att spara:</strong> <span class="break">')[1].split("</span>")[0]
+    assert leads_to(shown, case) and shown.startswith("http://testserver/fraga/arende/")
+    deliver()
+    [receipt] = mail.outbox
+    linked = receipt.body.split("Följ ärendet här: ")[1].split("\n")[0]
+    assert linked.startswith(settings.SITE_URL) and leads_to(linked, case)
+    opened = client.get(linked.removeprefix(settings.SITE_URL))
+    assert opened.status_code == 200 and str(case.reference) in opened.content.decode()

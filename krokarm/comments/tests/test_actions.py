@@ -44,6 +44,57 @@ def test_an_empty_comment_is_refused():
         comment(text="   ")
 
 
+# Zero-width space, non-joiner, joiner, word joiner, BOM, soft hyphen, Hangul filler, braille blank, ideographic space.
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u3164", "\u2800"]
+
+
+@pytest.mark.parametrize("text", [*INVISIBLE, "".join(INVISIBLE) * 10, " \u200b \n\u2060\u3000\ufeff ", "\u0301" * 3])
+def test_a_comment_of_only_invisible_characters_is_refused(text):
+    with pytest.raises(actions.TextInvalid, match="inga synliga tecken") as refused:
+        comment(text=text)
+    assert refused.value.code == "invisible"
+    assert not Comment.objects.exists()
+
+
+def test_a_letter_with_299_combining_marks_is_refused_though_it_is_one_character():
+    with pytest.raises(actions.TextInvalid, match="högst 4 går") as refused:
+        comment(text="Bra" + "\u0301" * 299)
+    assert refused.value.code == "too_many_marks"
+    assert not Comment.objects.exists()
+
+
+def test_four_combining_marks_on_a_letter_are_accepted_and_five_refused_counted_after_nfc():
+    assert comment(text="x\u0301\u0302\u0303\u0304").text == "x\u0301\u0302\u0303\u0304"
+    with pytest.raises(actions.TextInvalid):
+        comment(text="x\u0301\u0302\u0303\u0304\u0306")
+    # Vietnamese typed decomposed: NFC makes "ệ" one code point, leaving three marks.
+    assert comment(text="Tiê\u0301ng Vie\u0323\u0302\u0300\u0304\u0301t").text == "Tiếng Việ\u0300\u0304\u0301t"
+
+
+def test_emoji_chained_by_zero_width_joiners_into_one_character_are_refused():
+    with pytest.raises(actions.TextInvalid) as refused:
+        comment(text="\u200d".join(["🙂"] * 20))
+    assert refused.value.code == "character_too_long"
+    assert comment(text="👩🏽\u200d❤\ufe0f\u200d💋\u200d👨🏿").text  # the longest standard emoji: ten code points
+
+
+def test_300_emoji_with_skin_tones_are_300_characters_and_accepted_though_600_code_points():
+    text = "👍🏽" * 150 + "🇸🇪" * 150
+    assert len(text) == 600
+    assert comment(text=text).text == text
+    with pytest.raises(actions.TextInvalid, match="högst 300 tecken \\(nu 301\\)") as refused:
+        comment(text=text + "👋🏿")
+    assert refused.value.code == "too_long"
+
+
+def test_bidirectional_overrides_and_isolates_are_stripped_from_what_is_stored():
+    posted = comment(text="\u202eGodkänn\u202c inte \u2067\u2066detta\u2069\u202a\u202b\u202d\u2068")
+    assert posted.text == "Godkänn inte detta"
+    assert Comment.objects.get().text == "Godkänn inte detta"
+    entry = AuditEntry.objects.get(action="comment.posted")
+    assert entry.changes["text"] == [None, "Godkänn inte detta"]
+
+
 def test_one_may_write_only_for_an_organisation_one_works_for():
     with pytest.raises(actions.CommentRefused):
         actions.post_comment(responsibility(), user=reader(), text="Hej", organisation=responsibility().actor)

@@ -104,6 +104,22 @@ def test_300_decomposed_a_rings_count_as_300_characters(client):
     assert Comment.objects.get().text == "å" * 300
 
 
+def test_a_comment_of_zero_width_spaces_is_refused_with_a_message_and_the_text_kept(client):
+    log_in(client, reader())
+    text = "\u200b\u200c\u200d\u2060\ufeff" * 3
+    response = write(client, text)
+    assert response.status_code == 400
+    assert "Kommentaren innehåller inga synliga tecken, bara mellanrum eller osynliga tecken." in response.text
+    assert f">{text}</textarea>" in response.text
+    assert not Comment.objects.exists()
+
+
+def test_300_emoji_with_skin_tones_are_accepted_as_300_characters(client):
+    log_in(client, reader())
+    assert write(client, "👍🏽" * 300).status_code == 302
+    assert Comment.objects.get().text == "👍🏽" * 300
+
+
 def test_posting_to_a_closed_thread_is_refused_and_the_text_kept(client):
     actions.close_thread(responsibility(), user=coordinator())
     log_in(client, reader())

@@ -49,8 +49,9 @@ def test_a_need_and_the_answers_to_it_are_shown_as_text(client: Any) -> None:
 
 
 def test_a_question_sent_as_a_case_is_shown_as_text_to_the_asker_and_to_the_staff(client: Any) -> None:
-    from krokarm.cases.tests.factories import make_case
+    from krokarm.cases.tests.factories import send_case
 
-    case = make_case(question=ATTACK)
-    assert_shown_as_text(page(client, f"/fraga/arende/{case.token}/"))
+    sent = send_case(question=ATTACK)
+    case = sent.case
+    assert_shown_as_text(page(client, sent.status_url))
     assert_shown_as_text(page(client, f"/inkorg/{case.reference}/", member_of("arbetsformedlingen")))

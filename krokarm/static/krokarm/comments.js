@@ -3,8 +3,11 @@
  *
  * The page works without this script: the form shows "Högst 300 tecken." and the server refuses a
  * longer text with a message, keeping what was written. Characters are counted as the server counts
- * them: Unicode code points after NFC, so "å" is one whether typed as one code point or as "a" and
- * a combining ring. There is no maxlength: it would cut pasted text without a word.
+ * them (comments/models.py): grapheme clusters after removing bidirectional overrides, trimming and NFC,
+ * so "å" is one whether typed as one code point or as "a" and a combining ring, and so is an emoji with
+ * a skin tone. Browsers without Intl.Segmenter (Firefox before 125) count code points less combining
+ * marks and joiners: the same for Swedish text, a little more than the server for emoji. There is no
+ * maxlength: it would cut pasted text without a word.
  *
  * The visible counter follows every keystroke but is hidden from screen readers; a polite live region
  * speaks only when the count passes 50, 20 and 0 left (and when it goes over), not at every key.
@@ -15,9 +18,24 @@
 
   var THRESHOLDS = [50, 20, 0];
 
+  var BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+  var segmenter = typeof Intl === "object" && Intl.Segmenter ? new Intl.Segmenter("sv", { granularity: "grapheme" }) : null;
+  var attached = null;
+  try {
+    attached = new RegExp("[\\p{M}\\u200D]", "u");
+  } catch (e) {
+    attached = null;
+  }
+
   function count(text) {
-    var normal = typeof text.normalize === "function" ? text.trim().normalize("NFC") : text.trim();
-    return Array.from(normal).length;
+    text = text.replace(BIDI_CONTROLS, "").trim();
+    var normal = typeof text.normalize === "function" ? text.normalize("NFC") : text;
+    if (segmenter) {
+      return Array.from(segmenter.segment(normal)).length;
+    }
+    return Array.from(normal).filter(function (c) {
+      return !(attached && attached.test(c));
+    }).length;
   }
 
   // The words come from the textarea's data-left/-over attributes, translated by the template; "%(n)s" is the number.
