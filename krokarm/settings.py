@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body: too large → 413, files from someone not signed in → sign in first.
+    "krokarm.home.middleware.RequestBodyGuardMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "krokarm.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -321,6 +323,12 @@ MEDIA_ROOT = Path(env_str("KROKARM_MEDIA_DIR", str(VAR_DIR / "media")))
 MEDIA_URL = "/filer/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file first
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# A DOCX or ODT is a ZIP archive: one that unpacks to more than this is refused, however small the file itself.
+ATTACHMENT_MAX_UNPACKED_BYTES = env_int("ATTACHMENT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+# The largest request body: a contribution's five attachments (strategies.models.MAX_ATTACHMENTS) at their limit and
+# the form around them. Larger bodies are refused with 413 before they are read (home/middleware.py), and the proxy
+# in front has the same limit (docs/operations.md, client_max_body_size).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 5 * ATTACHMENT_MAX_BYTES + 1024 * 1024)
 
 # Optional single sign-on over OpenID Connect (accounts/oidc.py), e.g. through a Swedish e-identification
 # broker. On when OIDC_RP_CLIENT_ID is set; the provider's endpoints come from its discovery document.

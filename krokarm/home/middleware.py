@@ -1,14 +1,19 @@
-"""The site's own middleware: Swedish first, and the Permissions-Policy header."""
+"""The site's own middleware: Swedish first, the Permissions-Policy header, refusals as pages, and the guard on
+request bodies."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
+from krokarm.api import errors as api_errors
 from krokarm.lib.errors import Refused
 
 
@@ -80,3 +85,47 @@ class RefusedMiddleware:
         back = request.path if request.method == "POST" else ""
         html = render_to_string("409.html", {"message": exception.message, "back": back}, request)
         return HttpResponse(html, status=exception.status)
+
+
+class RequestBodyGuardMiddleware:
+    """Decides on a request's body before anything reads it (the CSRF check and the forms read it later).
+
+    - A body larger than REQUEST_BODY_MAX_BYTES (by its Content-Length) is refused with 413: nothing of it is read,
+      so nothing is spooled to disk. Django reads no body without a Content-Length.
+    - A form with files (multipart) from someone who is not signed in goes to the sign-in page: every form with
+      files is for signed-in people, and nobody's upload is read before we know who sent it. The API takes no files.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body it cannot measure
+        if length > settings.REQUEST_BODY_MAX_BYTES:
+            return self.too_large(request)
+        multipart = request.META.get("CONTENT_TYPE", "").lower().startswith("multipart/")
+        if multipart and length and not request.user.is_authenticated:
+            return self.sign_in_first(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def too_large(request: HttpRequest) -> HttpResponse:
+        limit = filesizeformat(settings.REQUEST_BODY_MAX_BYTES)
+        if request.path.startswith("/api/"):
+            message = _("Begäran är för stor: högst %(limit)s tas emot.") % {"limit": limit}
+            response: HttpResponse = api_errors.error_response(413, "too_large", message)
+        else:
+            # No context processors: nothing here may need the session or the database.
+            html = render_to_string("413.html", {"request": request, "limit": limit})
+            response = HttpResponse(html, status=413)
+        response["Connection"] = "close"  # the unread body is not waited for
+        return response
+
+    @staticmethod
+    def sign_in_first(request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return api_errors.error_response(401, "not_authenticated", _("Logga in för att skicka filer."))
+        return redirect_to_login(request.get_full_path())

@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO
 
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 # Enough to tell the kinds apart; a ZIP's directory is read from the file itself (zipfile seeks to the end).
 HEAD_BYTES = 8192
 ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
+ZIP_BASED = {"docx", "odt"}
+MAX_ZIP_ENTRIES = 10_000  # a long report with many images has a few hundred
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,12 @@ def clean_name(name: str) -> str:
     return base or "bilaga"
 
 
-def check(name: str, size: int, head: bytes, opener: Callable[[], IO[bytes]], max_bytes: int) -> Kind:
+def check(
+    name: str, size: int, head: bytes, opener: Callable[[], IO[bytes]], max_bytes: int, max_unpacked: int | None = None
+) -> Kind:
     """The kind of the file `name` (`size` bytes, starting with `head`), or UploadRefused.
-    `opener` gives the whole file, read only for the ZIP-based formats (DOCX, ODT)."""
+    `opener` gives the whole file, read only for the ZIP-based formats (DOCX, ODT): their directory must say they
+    unpack to at most `max_unpacked` bytes (default settings.ATTACHMENT_MAX_UNPACKED_BYTES)."""
     ext = extension(name)
     kind = KINDS.get(ext)
     if kind is None:
@@ -83,7 +89,31 @@ def check(name: str, size: int, head: bytes, opener: Callable[[], IO[bytes]], ma
             _("Filen %(name)s är inte en riktig %(label)s-fil, fast namnet säger det. Spara den på nytt och försök.")
             % {"name": name, "label": kind.label}
         )
+    if kind.extension in ZIP_BASED:
+        limit = settings.ATTACHMENT_MAX_UNPACKED_BYTES if max_unpacked is None else max_unpacked
+        unpacked = _unpacked_size(opener)
+        if unpacked is None or unpacked > limit:
+            raise UploadRefused(
+                _(
+                    "Filen %(name)s packas upp till mer än vi tar emot (högst %(max)s). En vanlig %(label)s-fil "
+                    "är långt mindre: spara den på nytt, utan inbäddade filer, och försök igen."
+                )
+                % {"name": name, "max": filesizeformat(limit), "label": kind.label}
+            )
     return kind
+
+
+def _unpacked_size(opener: Callable[[], IO[bytes]]) -> int | None:
+    """What the archive's directory says its entries unpack to, or None for an archive not to be opened at all
+    (unreadable, or more entries than any document has). Nothing is unpacked to find out."""
+    try:
+        with zipfile.ZipFile(opener()) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_ZIP_ENTRIES:
+                return None
+            return sum(entry.file_size for entry in entries)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
 
 
 def _looks_like(kind: Kind, head: bytes, opener: Callable[[], IO[bytes]]) -> bool:

@@ -459,3 +459,45 @@ def test_a_non_ascii_file_name_is_offered_safely(client: Any) -> None:
     log_in(client, user)
     disposition = client.get(url("attachment", attachment.pk))["Content-Disposition"]
     assert disposition.startswith("attachment; filename*=utf-8''") and "/" not in disposition
+
+
+def _docx_unpacking_to(size: int) -> bytes:
+    """A DOCX that is small on disk but whose one extra part unpacks to `size` bytes of zeros."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        with archive.open("word/media/bomb.bin", "w", force_zip64=True) as part:
+            chunk = bytes(1024 * 1024)
+            for _ in range(size // len(chunk)):
+                part.write(chunk)
+    return buffer.getvalue()
+
+
+def test_a_small_docx_that_unpacks_to_200_mb_is_refused_and_the_text_is_kept(client: Any) -> None:
+    bomb = _docx_unpacking_to(200 * 1024 * 1024)
+    assert len(bomb) < 400 * 1024  # a few hundred kilobytes on disk
+    entry = open_entry_point()
+    log_in(client, officer())
+    text = "Vårt remissvar, med bilaga."
+
+    response = post_contribution(client, entry, text=text, files=[SimpleUploadedFile("svar.docx", bomb)])
+
+    assert response.status_code == 400
+    assert "packas upp till mer än vi tar emot" in response.text
+    assert text in response.text
+    assert not Contribution.objects.exists() and not Attachment.objects.exists()
+
+
+def test_the_unpacked_limit_is_a_setting_and_an_ordinary_docx_is_within_it(settings: Any) -> None:
+    from krokarm.strategies import uploads
+
+    ordinary = uploads.sample("docx")
+    kind = uploads.check("svar.docx", len(ordinary), ordinary[:8192], lambda: __import__("io").BytesIO(ordinary), 10**6)
+    assert kind.extension == "docx"
+    settings.ATTACHMENT_MAX_UNPACKED_BYTES = 10
+    with pytest.raises(uploads.UploadRefused):
+        uploads.check("svar.docx", len(ordinary), ordinary[:8192], lambda: __import__("io").BytesIO(ordinary), 10**6)
