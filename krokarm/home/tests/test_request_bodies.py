@@ -30,7 +30,7 @@ class Unread:
 
 def send(client: Client, path: str, *, length: int, content_type: str = MULTIPART) -> Any:
     # With no data Django's test client sets neither type nor length: both are given as a browser would send them.
-    extra = {"CONTENT_TYPE": content_type, "CONTENT_LENGTH": str(length), "wsgi.input": Unread()}
+    extra: dict[str, Any] = {"CONTENT_TYPE": content_type, "CONTENT_LENGTH": str(length), "wsgi.input": Unread()}
     return client.generic("POST", path, b"", content_type, **extra)
 
 
