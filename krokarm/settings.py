@@ -12,6 +12,7 @@ from typing import Any
 
 import dj_database_url
 
+from krokarm.lib.client import parse_networks
 from krokarm.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -198,7 +199,14 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_PROXY", False):
+# Behind a proxy (nginx, a load balancer) that terminates TLS and names the client in X-Real-IP. Only requests
+# whose socket peer is in TRUSTED_PROXIES (addresses or networks, comma-separated) are believed about the client:
+# anybody else could send the header and pick the address their rate limits and sign-in failures count under
+# (krokarm/lib/client.py). A typo in TRUSTED_PROXIES stops the start.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+parse_networks(TRUSTED_PROXIES)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -274,9 +282,8 @@ else:
     }
     # Rate limits (django-ratelimit, used as a decorator only) then count per worker: still a limit,
     # and exact with one process as in development and tests. Several workers should share Redis.
-if env_bool("BEHIND_PROXY", False):
-    # The proxy in front sets X-Real-IP to the client's address; without it every client shares one limit.
-    RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+# Rate limits count per client address as lib/client.py decides it (X-Real-IP only from a trusted proxy).
+RATELIMIT_IP_META_KEY = "krokarm.lib.client.client_address"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:start"
@@ -306,10 +313,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # only axes' start-up banner; failures and lockouts are still logged
 AXES_LOCKOUT_CALLABLE = "krokarm.accounts.throttling.lockout"
 AXES_USERNAME_CALLABLE = "krokarm.accounts.throttling.username"
-AXES_CLIENT_IP_CALLABLE = "krokarm.accounts.throttling.client_ip"
-if env_bool("BEHIND_PROXY", False):
-    # As for RATELIMIT_IP_META_KEY: the proxy's X-Real-IP is the client (throttling.client_ip reads it too).
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP",)
+AXES_CLIENT_IP_CALLABLE = "krokarm.lib.client.client_address"  # the same address as the rate limits
 
 # Uploaded files (attachments to contributions). Never served as static files: a view checks who may read each.
 MEDIA_ROOT = Path(env_str("KROKARM_MEDIA_DIR", str(VAR_DIR / "media")))

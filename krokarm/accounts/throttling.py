@@ -15,16 +15,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from krokarm.lib.client import client_address
+
 log = logging.getLogger("krokarm.accounts")
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address: X-Real-IP set by the proxy in front (BEHIND_PROXY), else the socket's peer."""
-    for key in getattr(settings, "AXES_IPWARE_META_PRECEDENCE_ORDER", ("REMOTE_ADDR",)):
-        value = request.META.get(key, "").split(",")[0].strip()
-        if value:
-            return value
-    return request.META.get("REMOTE_ADDR")
 
 
 def username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
@@ -42,7 +35,7 @@ def lockout(request: HttpRequest, original_response: HttpResponse | None, creden
 
 
 def log_failure(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
-    address = client_ip(request) if request is not None else None
+    address = client_address(request) if request is not None else None
     log.warning("sign-in failed for %r from %s", username(request, credentials) if request else "", address)
 
 

@@ -48,3 +48,16 @@ def test_failures_are_kept_and_logged(client: Any, caplog: Any) -> None:
     attempt = AccessAttempt.objects.get()
     assert attempt.failures_since_start == 2 and attempt.username == "okand@example.se"
     assert "sign-in failed for 'okand@example.se' from 127.0.0.1" in caplog.text
+
+
+def test_a_client_that_forges_x_real_ip_is_counted_under_its_own_address(client: Any, settings: Any) -> None:
+    settings.BEHIND_PROXY = True
+    for forged in ("192.0.2.1", "192.0.2.2", "192.0.2.3"):
+        fail(client, 1, REMOTE_ADDR="198.51.100.4", HTTP_X_REAL_IP=forged)
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.4"}
+
+
+def test_behind_a_trusted_proxy_failures_count_under_the_address_it_names(client: Any, settings: Any) -> None:
+    settings.BEHIND_PROXY = True
+    fail(client, 1, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="192.0.2.1")
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["192.0.2.1"]
