@@ -304,11 +304,16 @@ INVITATION_DAYS = 7
 # (staff, site admins and an organisation's last admin excepted).
 ACCOUNT_RETENTION_DAYS = env_int("ACCOUNT_RETENTION_DAYS", 730)
 
-# Sign-in throttling (django-axes): five failures for the same account from the same address lock that
-# combination for 15 minutes; every failure is logged (accounts/throttling.py) and kept in axes' tables.
+# Sign-in throttling (django-axes, accounts/throttling.py), two budgets for 15 minutes each: five wrong passwords
+# for one account, whether its user name or its e-mail address was typed and from wherever, lock the account;
+# SIGN_IN_FAILURES_PER_ADDRESS failures from one client address, over any names, lock that address (higher,
+# because a whole office or agency may sign in from one address). The password checks on the account page
+# spend the same budgets. Every failure is logged and kept in axes' tables.
 AXES_FAILURE_LIMIT = 5
+SIGN_IN_FAILURES_PER_ADDRESS = env_int("SIGN_IN_FAILURES_PER_ADDRESS", 30)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_HANDLER = "krokarm.accounts.throttling.Handler"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # only axes' start-up banner; failures and lockouts are still logged
 AXES_LOCKOUT_CALLABLE = "krokarm.accounts.throttling.lockout"
@@ -340,6 +345,9 @@ OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 OIDC_CALLBACK_CLASS = "krokarm.accounts.oidc.Callback"
 OIDC_TIMEOUT = 10  # seconds for each call to the provider
+# An account without a password (made at its first sign-in through the provider) confirms deleting itself or
+# disconnecting its authenticator app by signing in through the provider again, at most this many minutes before.
+SSO_CONFIRM_MINUTES = 5
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("krokarm.accounts.oidc.SignInWithProvider")
 
