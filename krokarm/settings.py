@@ -12,6 +12,7 @@ from typing import Any
 
 import dj_database_url
 
+from krokarm.lib.client import parse_networks
 from krokarm.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -205,7 +206,14 @@ SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_PROXY", False):
+# Behind a proxy (nginx, a load balancer) that terminates TLS and names the client in X-Real-IP. Only requests
+# whose socket peer is in TRUSTED_PROXIES (addresses or networks, comma-separated) are believed about the client:
+# anybody else could send the header and pick the address their rate limits and sign-in failures count under
+# (krokarm/lib/client.py). A typo in TRUSTED_PROXIES stops the start.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+parse_networks(TRUSTED_PROXIES)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -281,9 +289,8 @@ else:
     }
     # Rate limits (django-ratelimit, used as a decorator only) then count per worker: still a limit,
     # and exact with one process as in development and tests. Several workers should share Redis.
-if env_bool("BEHIND_PROXY", False):
-    # The proxy in front sets X-Real-IP to the client's address; without it every client shares one limit.
-    RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+# Rate limits count per client address as lib/client.py decides it (X-Real-IP only from a trusted proxy).
+RATELIMIT_IP_META_KEY = "krokarm.lib.client.client_address"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:start"
@@ -304,19 +311,21 @@ INVITATION_DAYS = 7
 # (staff, site admins and an organisation's last admin excepted).
 ACCOUNT_RETENTION_DAYS = env_int("ACCOUNT_RETENTION_DAYS", 730)
 
-# Sign-in throttling (django-axes): five failures for the same account from the same address lock that
-# combination for 15 minutes; every failure is logged (accounts/throttling.py) and kept in axes' tables.
+# Sign-in throttling (django-axes, accounts/throttling.py), two budgets for 15 minutes each: five wrong passwords
+# for one account, whether its user name or its e-mail address was typed and from wherever, lock the account;
+# SIGN_IN_FAILURES_PER_ADDRESS failures from one client address, over any names, lock that address (higher,
+# because a whole office or agency may sign in from one address). The password checks on the account page
+# spend the same budgets. Every failure is logged and kept in axes' tables.
 AXES_FAILURE_LIMIT = 5
+SIGN_IN_FAILURES_PER_ADDRESS = env_int("SIGN_IN_FAILURES_PER_ADDRESS", 30)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_HANDLER = "krokarm.accounts.throttling.Handler"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # only axes' start-up banner; failures and lockouts are still logged
 AXES_LOCKOUT_CALLABLE = "krokarm.accounts.throttling.lockout"
 AXES_USERNAME_CALLABLE = "krokarm.accounts.throttling.username"
-AXES_CLIENT_IP_CALLABLE = "krokarm.accounts.throttling.client_ip"
-if env_bool("BEHIND_PROXY", False):
-    # As for RATELIMIT_IP_META_KEY: the proxy's X-Real-IP is the client (throttling.client_ip reads it too).
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP",)
+AXES_CLIENT_IP_CALLABLE = "krokarm.lib.client.client_address"  # the same address as the rate limits
 
 # Uploaded files (attachments to contributions). Never served as static files: a view checks who may read each.
 MEDIA_ROOT = Path(env_str("KROKARM_MEDIA_DIR", str(VAR_DIR / "media")))
@@ -363,6 +372,9 @@ OIDC_MISSING = tuple(
     if OIDC_RP_CLIENT_ID and not value
 )
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID) and not OIDC_MISSING
+# An account without a password (made at its first sign-in through the provider) confirms deleting itself or
+# disconnecting its authenticator app by signing in through the provider again, at most this many minutes before.
+SSO_CONFIRM_MINUTES = 5
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("krokarm.accounts.oidc.SignInWithProvider")
 

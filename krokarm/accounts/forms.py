@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from krokarm.accounts import actions
 from krokarm.accounts.models import Affiliation, Invitation, User
+from krokarm.accounts.oidc import signed_in_recently
+from krokarm.accounts.throttling import check_password
 from krokarm.actors.forms import as_choice
 from krokarm.actors.models import Actor
 from krokarm.outbox.actions import queue_mail
@@ -124,8 +126,9 @@ class ChangePasswordForm(PasswordChangeForm):
         "password_mismatch": _("Lösenorden är inte likadana."),
     }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, request: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.request = request
         self.fields["old_password"].label = _("Nuvarande lösenord")
         self.fields["new_password1"].label = _("Nytt lösenord")
         self.fields["new_password1"].help_text = _(
@@ -133,12 +136,24 @@ class ChangePasswordForm(PasswordChangeForm):
         )
         self.fields["new_password2"].label = _("Nytt lösenord igen")
 
+    def clean_old_password(self) -> str:
+        """As Django's, but through the sign-in throttle (accounts/throttling.py)."""
+        old_password: str = self.cleaned_data["old_password"]
+        if not check_password(self.request, self.user, old_password):
+            raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password
+
     def save(self, commit: bool = True) -> Any:
         return actions.set_password(self.user, self.cleaned_data["new_password1"], source="web")
 
 
 class ConfirmPasswordForm(forms.Form):
-    """That the person at the keyboard is the account holder, before a change that cannot be undone."""
+    """That the person at the keyboard is the account holder, before a change that cannot be undone.
+
+    With a password: the password, checked through the sign-in throttle. Without one (an account that only signs
+    in through single sign-on): a sign-in through the provider within settings.SSO_CONFIRM_MINUTES, never
+    anything typed. `by_provider` and `provider_recent` tell the template which of these to show.
+    """
 
     password = forms.CharField(
         label=_("Ditt lösenord"),
@@ -147,24 +162,32 @@ class ConfirmPasswordForm(forms.Form):
         error_messages={"required": _("Skriv ditt lösenord.")},
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, request: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        if not user.has_usable_password():
-            # Someone who only signs in through single sign-on has no password: they confirm with their address.
-            field = self.fields["password"]
-            field.label = _("Din e-postadress")
-            field.widget = forms.EmailInput(attrs={"autocomplete": "email"})
-            field.error_messages["required"] = _("Skriv din e-postadress.")
+        self.request = request
+        self.by_provider = not user.has_usable_password()
+        self.provider = settings.OIDC_PROVIDER_NAME if settings.OIDC_ENABLED else None
+        self.provider_recent = self.by_provider and signed_in_recently(request)
+        self.minutes = settings.SSO_CONFIRM_MINUTES
+        if self.by_provider:
+            del self.fields["password"]
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        if not self.user.has_usable_password():
-            if password.strip().casefold() != self.user.email.casefold():
-                raise forms.ValidationError(_("E-postadressen stämmer inte med kontots."), code="email_incorrect")
-        elif not self.user.check_password(password):
+        if not check_password(self.request, self.user, password):
             raise forms.ValidationError(_("Lösenordet stämmer inte."), code="password_incorrect")
         return password
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.by_provider and not self.provider_recent:
+            raise forms.ValidationError(
+                _("Logga in med %(provider)s igen för att bekräfta att det är du."),
+                code="sign_in_again",
+                params={"provider": self.provider or settings.OIDC_PROVIDER_NAME},
+            )
+        return data
 
 
 class OneTimeCodeForm(forms.Form):

@@ -32,6 +32,15 @@ logger = logging.getLogger(__name__)
 
 # Set in the session when the provider's sign-in stands for the second factor (accounts/middleware.py).
 SIGNED_IN_WITH_PROVIDER = "krokarm_signed_in_with_provider"
+# When the provider last confirmed who this session belongs to (seconds since the epoch): an account without a
+# password confirms a change that cannot be undone by a fresh sign-in there (forms.ConfirmPasswordForm).
+SIGNED_IN_WITH_PROVIDER_AT = "krokarm_signed_in_with_provider_at"
+
+
+def signed_in_recently(request: HttpRequest) -> bool:
+    """Whether this session signed in through the provider within settings.SSO_CONFIRM_MINUTES."""
+    at = request.session.get(SIGNED_IN_WITH_PROVIDER_AT)
+    return isinstance(at, int | float) and 0 <= time.time() - at <= settings.SSO_CONFIRM_MINUTES * 60
 
 
 class SignInWithProvider(OIDCAuthenticationBackend):
@@ -96,6 +105,7 @@ class Callback(OIDCAuthenticationCallbackView):
         response: HttpResponse = super().login_success()
         if provider_counts_as_second_factor(self.user):
             self.request.session[SIGNED_IN_WITH_PROVIDER] = True
+        self.request.session[SIGNED_IN_WITH_PROVIDER_AT] = time.time()
         logger.info("Signed in with OIDC: user %s", self.user.pk)
         return response
 

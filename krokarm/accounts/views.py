@@ -93,6 +93,11 @@ class ChangePasswordView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password-change-done")
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = super().get_form_kwargs()
+        kwargs["request"] = self.request  # the current password is checked through the sign-in throttle
+        return kwargs
+
 
 class ResetView(auth_views.PasswordResetView):
     """The same answer, after the same work, whether or not the address has an account, so neither the page nor
@@ -350,7 +355,7 @@ def _account_page(request: HttpRequest, remove_form: ConfirmPasswordForm | None 
         "affiliations": user.affiliations.select_related("actor").order_by("actor__name"),
         "devices": TOTPDevice.objects.filter(user=user, confirmed=True).order_by("created_at"),
         "two_factor_required": needs_two_factor(user),
-        "remove_form": remove_form or ConfirmPasswordForm(user=user, auto_id="ta-bort-app-%s"),
+        "remove_form": remove_form or ConfirmPasswordForm(user=user, request=request, auto_id="ta-bort-app-%s"),
     }
     return render(request, "accounts/account.html", context, status=status)
 
@@ -367,8 +372,8 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def remove_two_factor(request: HttpRequest) -> HttpResponse:
-    """Disconnect one's own authenticator app, after confirming the password."""
-    form = ConfirmPasswordForm(request.POST, user=request.user, auto_id="ta-bort-app-%s")
+    """Disconnect one's own authenticator app, after confirming the password (or a fresh single sign-on)."""
+    form = ConfirmPasswordForm(request.POST, user=request.user, request=request, auto_id="ta-bort-app-%s")
     if not form.is_valid():
         return _account_page(request, remove_form=form, status=400)
     try:
@@ -395,9 +400,9 @@ def download_personal_data(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
-    """What deleting the account means, and the password to confirm it (GDPR art. 17)."""
+    """What deleting the account means, and the password (or a fresh single sign-on) to confirm it (GDPR art. 17)."""
     user: Any = request.user
-    form = ConfirmPasswordForm(request.POST if request.method == "POST" else None, user=user)
+    form = ConfirmPasswordForm(request.POST if request.method == "POST" else None, user=user, request=request)
     context = {"form": form, "sole_admin_of": actions.sole_admin_of(user)}
     if request.method == "GET" or not form.is_valid():
         return render(request, "accounts/delete_account.html", context, status=400 if form.errors else 200)

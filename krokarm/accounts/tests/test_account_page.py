@@ -149,6 +149,21 @@ def test_removing_my_app_needs_my_password(client: Any) -> None:
     assert not AuditEntry.objects.filter(action="user.two_factor_removed").exists()
 
 
+def test_an_account_without_a_password_cannot_remove_its_app_by_typing_its_e_mail_address(
+    client: Any, settings: Any
+) -> None:
+    settings.OIDC_ENABLED = True
+    user: Any = UserFactory(email="sso@region.se")
+    user.set_unusable_password()
+    user.save()
+    device = with_app(user)
+    login(client, user, device)
+    assert 'name="password"' not in client.get(ACCOUNT).content.decode()
+    response = client.post(REMOVE_APP, {"password": "sso@region.se"})
+    assert response.status_code == 400 and "igen för att bekräfta att det är du" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=user).exists()
+
+
 def test_after_removing_the_app_an_editor_must_connect_a_new_one(
     client: Any, settings: Any, several_requests: Any
 ) -> None:

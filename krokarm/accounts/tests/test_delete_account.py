@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from zeal import zeal_ignore
 
 from krokarm.accounts import actions
 from krokarm.accounts.models import Affiliation, Invitation, User
+from krokarm.accounts.oidc import SIGNED_IN_WITH_PROVIDER_AT
 from krokarm.accounts.tests.factories import UserFactory, member_of
 from krokarm.actors.models import Actor
 from krokarm.audit.models import AuditEntry
@@ -147,19 +149,49 @@ def test_every_reference_to_a_user_lets_the_row_go() -> None:
     assert Comment._meta.get_field("author").remote_field.on_delete is models.SET_NULL
 
 
-def test_someone_who_only_signs_in_with_single_sign_on_confirms_with_their_address(client: Any) -> None:
+def sso_only(client: Any, signed_in_with_provider_ago: float | None = None) -> Any:
+    """An account without a password, signed in; with a time, as if the provider confirmed it that long ago."""
     user = UserFactory.create(email="sso@region.se")
     user.set_unusable_password()
     user.save()
     login(client, user)
-    assert "Din e-postadress" in client.get(DELETE).content.decode()
+    if signed_in_with_provider_ago is not None:
+        session = client.session
+        session[SIGNED_IN_WITH_PROVIDER_AT] = time.time() - signed_in_with_provider_ago
+        session.save()
+    return user
 
-    wrong = client.post(DELETE, {"password": "nagon-annan@region.se"})
-    assert wrong.status_code == 400 and "E-postadressen stämmer inte med kontots." in wrong.content.decode()
+
+def test_an_account_without_a_password_cannot_delete_itself_by_typing_its_e_mail_address(
+    client: Any, settings: Any
+) -> None:
+    settings.OIDC_ENABLED, settings.OIDC_PROVIDER_NAME = True, "Freja eID"
+    user = sso_only(client)
+    page = client.get(DELETE).content.decode()
+    assert "Logga in med Freja eID igen" in page and 'name="password"' not in page
+    assert f'href="{reverse("accounts:oidc-start")}?next=/konto/radera/"' in page
+    for typed in ("sso@region.se", "SSO@region.se", ""):
+        response = client.post(DELETE, {"password": typed})
+        assert response.status_code == 400
+        assert "Logga in med Freja eID igen för att bekräfta att det är du." in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
 
-    client.post(DELETE, {"password": "SSO@region.se"})
+
+def test_an_account_without_a_password_confirms_by_a_sign_in_with_the_provider_minutes_ago(
+    client: Any, settings: Any
+) -> None:
+    settings.OIDC_ENABLED = True
+    user = sso_only(client, signed_in_with_provider_ago=60)
+    assert "Du har nyss loggat in med" in client.get(DELETE).content.decode()
+    assert client.post(DELETE, {}).status_code == 302
     assert not User.objects.filter(pk=user.pk).exists()
+
+
+def test_a_sign_in_with_the_provider_more_than_five_minutes_ago_is_not_enough(client: Any, settings: Any) -> None:
+    settings.OIDC_ENABLED = True
+    user = sso_only(client, signed_in_with_provider_ago=6 * 60)
+    assert client.post(DELETE, {}).status_code == 400
+    assert User.objects.filter(pk=user.pk).exists()
 
 
 def test_deleting_a_user_in_the_admin_also_takes_them_out_of_the_log(rf: Any) -> None:

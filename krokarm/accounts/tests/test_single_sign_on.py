@@ -20,7 +20,7 @@ from django.urls import reverse
 from josepy import JWKRSA, JWS, RS256
 
 from krokarm.accounts.models import User
-from krokarm.accounts.oidc import SIGNED_IN_WITH_PROVIDER
+from krokarm.accounts.oidc import SIGNED_IN_WITH_PROVIDER, SIGNED_IN_WITH_PROVIDER_AT
 from krokarm.accounts.tests.factories import UserFactory, member_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("several_requests")]
@@ -170,6 +170,27 @@ def test_accounts_can_be_created_on_first_sign_in_when_the_site_allows_it(
     user = User.objects.get(email="ny@region.se")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert not user.affiliations.exists()  # an account, but no organisation until invited
+
+
+def test_an_account_made_by_the_provider_deletes_itself_only_after_signing_in_there_again(
+    client: Any, provider: Provider, settings: Any
+) -> None:
+    settings.OIDC_CREATE_USER = True
+    provider.token_claims = {}
+    sign_in_with_provider(client, provider, "ny@region.se")
+    user = User.objects.get(email="ny@region.se")
+    assert not user.has_usable_password()
+    delete = reverse("accounts:delete-account")
+    session = client.session
+    session[SIGNED_IN_WITH_PROVIDER_AT] -= 10 * 60  # the sign-in was ten minutes ago
+    session.save()
+    assert client.post(delete, {"password": "ny@region.se"}).status_code == 400
+
+    again = sign_in_with_provider(client, provider, "ny@region.se", next=delete)
+
+    assert again["Location"] == delete
+    assert client.post(delete, {}).status_code == 302
+    assert not User.objects.filter(pk=user.pk).exists()
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,27 @@ def test_sending_is_rate_limited_per_address(client: Any, settings: Any) -> None
     assert Case.objects.count() == 2
 
 
+def test_a_forged_x_real_ip_does_not_escape_the_send_limit(client: Any, settings: Any) -> None:
+    settings.CASE_SEND_RATE = "2/h"
+    settings.BEHIND_PROXY = True
+    statuses = [
+        client.post(URL, {"q": QUESTION, "actor": "myh"}, REMOTE_ADDR="198.51.100.4", HTTP_X_REAL_IP=f"192.0.2.{n}")
+        for n in range(3)
+    ]
+    assert statuses[-1].status_code == 429 and Case.objects.count() == 2
+
+
+def test_behind_a_trusted_proxy_each_client_it_names_has_its_own_send_limit(client: Any, settings: Any) -> None:
+    settings.CASE_SEND_RATE = "1/h"
+    settings.BEHIND_PROXY = True
+    for n in range(2):
+        response = client.post(
+            URL, {"q": QUESTION, "actor": "myh"}, REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP=f"192.0.2.{n}"
+        )
+        assert response.status_code == 302
+    assert Case.objects.count() == 2
+
+
 def test_the_send_page_answers_other_methods_with_405(client: Any) -> None:
     assert client.put(URL).status_code == 405
 
