@@ -15,6 +15,8 @@ class AccountsConfig(AppConfig):
         user_login_failed.connect(throttling.log_failure, dispatch_uid="krokarm.accounts.log_failure")
         user_locked_out.connect(throttling.log_lockout, dispatch_uid="krokarm.accounts.log_lockout")
 
-        personal_data.register_export("konto", personal_data.account)
-        personal_data.register_export("organisationer", personal_data.organisations)
-        personal_data.register_export("inbjudningar", personal_data.invitations)
+        register = personal_data.register_export
+        register("konto", personal_data.account, covers=["accounts.User", "otp_totp.TOTPDevice"])
+        register("organisationer", personal_data.organisations, covers=["accounts.Affiliation"])
+        register("inbjudningar", personal_data.invitations, covers=["accounts.Invitation"])
+        register("inloggningar", personal_data.sign_ins)

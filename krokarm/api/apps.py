@@ -13,7 +13,7 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from krokarm.accounts.personal_data import register_export
 
-        register_export("api-nycklar", export_tokens)
+        register_export("api-nycklar", export_tokens, covers=["api.ApiToken"])
 
 
 def export_tokens(user: Any) -> list[dict[str, Any]]:

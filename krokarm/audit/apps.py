@@ -10,4 +10,5 @@ class AuditConfig(AppConfig):
         from krokarm.accounts.personal_data import register_export
         from krokarm.audit import personal_data
 
-        register_export("andringslogg", personal_data.export)
+        register_export("andringslogg", personal_data.export, covers=["audit.AuditEntry"])
+        register_export("administrationen", personal_data.admin_log, covers=["admin.LogEntry"])

@@ -25,7 +25,7 @@ class ChallengesConfig(AppConfig):
             lookup=lambda key: Challenge.all_objects.select_related("lead").filter(slug=key).first(),
             related=("lead",),
         )
-        register_export("utmaningar", personal_data.export)
+        register_export("utmaningar", personal_data.export, covers=["challenges.Challenge", "challenges.Approach"])
         # Followers hear about status changes, new participants and regions' approaches.
         register_followable(
             Challenge,

@@ -15,7 +15,9 @@ class CommentsConfig(AppConfig):
         from krokarm.accounts.personal_data import register_export
         from krokarm.comments import personal_data
 
-        register_export("kommentarer", personal_data.export)
+        register_export(
+            "kommentarer", personal_data.export, covers=["comments.Comment", "comments.Report", "comments.Thread"]
+        )
 
         # Site search finds them (krokarm/search/registry.py).
         from krokarm.comments import searchable

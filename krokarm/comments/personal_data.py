@@ -13,15 +13,18 @@ from krokarm.comments.models import Comment, Report, Thread
 
 
 def export(user: Any) -> dict[str, Any]:
-    """The user's comments, each with the object it is about, and the reports they made (the reported comment,
-    someone else's, only by its link). Two queries, and one per commentable model the user has commented on."""
+    """The user's comments, each with the object it is about, the reports they made, and what they did as a
+    moderator (threads closed, comments hidden, with their reason). Someone else's comment appears only by its
+    link. Four queries, and one per commentable model the user has commented on."""
     comments = list(
         Comment.objects.filter(author=user)
         .select_related("thread__content_type", "author_organisation")
         .order_by("created_at", "pk")
     )
     reports = Report.objects.filter(reporter=user).order_by("created_at", "pk")
-    about = _about({comment.thread for comment in comments})
+    closed = list(Thread.objects.filter(closed_by=user).select_related("content_type").order_by("closed_at", "pk"))
+    hidden = Comment.objects.filter(hidden_by=user).order_by("hidden_at", "pk")
+    about = _about({comment.thread for comment in comments} | set(closed))
     return {
         "comments": [
             {
@@ -47,7 +50,15 @@ def export(user: Any) -> dict[str, Any]:
             }
             for report in reports
         ],
+        "threads_closed": [{"about": about.get(thread.pk), "closed_at": _iso(thread.closed_at)} for thread in closed],
+        "comments_hidden": [
+            {"comment": _link(c.pk), "hidden_at": _iso(c.hidden_at), "reason": c.hidden_reason} for c in hidden
+        ],
     }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _link(pk: int) -> str:

@@ -29,7 +29,20 @@ class DialoguesConfig(AppConfig):
                 else None
             ),
         )
-        register_export("dialoger", personal_data.export)
+        register_export(
+            "dialoger",
+            personal_data.export,
+            covers=[
+                "dialogues.Event",
+                "dialogues.Registration",
+                "dialogues.DialogueSession",
+                "dialogues.Note",
+                "dialogues.Proposal",
+                "dialogues.Support",
+                "dialogues.FollowUp",
+                "dialogues.Progress",
+            ],
+        )
 
         # Events and proposals can be followed: followers hear about new sessions, proposals and next steps. The
         # lookups find retired rows too, so that a follow's link still opens (the page says it is no longer current).

@@ -29,7 +29,9 @@ class KnowledgeConfig(AppConfig):
             related=("owner",),
             lookup=item_by_pk,
         )
-        register_export("kunskap", personal_data.export)
+        register_export(
+            "kunskap", personal_data.export, covers=["knowledge.Item", "knowledge.AccessRequest", "knowledge.Reuse"]
+        )
 
         # An item can be followed: its author, and anyone interested, hear of changes and reuses.
         register_followable(

@@ -21,7 +21,7 @@ class NeedsConfig(AppConfig):
             label=lambda need: need.title,
             related=("region",),
         )
-        register_export("behov", personal_data.export)
+        register_export("behov", personal_data.export, covers=["needs.Need", "needs.Answer"])
 
         # A need can be followed: those who answered it, and anyone interested, hear about answers and replies.
         from krokarm.notifications.registry import register as register_followable

@@ -12,4 +12,4 @@ class NetworksConfig(AppConfig):
 
         # Networks are actors, which people can already follow (notifications/followables.py): a new meeting or
         # post tells the network's followers (actions.py), so nothing more is registered here.
-        register_export("natverk", personal_data.export)
+        register_export("natverk", personal_data.export, covers=["networks.Post", "networks.Meeting", "networks.Link"])

@@ -6,14 +6,23 @@ from typing import Any
 
 from django.conf import settings
 
-from krokarm.networks.models import Meeting, Post
+from krokarm.networks.models import Link, Meeting, Post
 
 
 def export(user: Any) -> dict[str, Any]:
-    """The posts the user wrote and the meetings they added: two queries."""
+    """The posts the user wrote, the meetings they added and the joint spaces they made: three queries."""
     posts = Post.objects.filter(author=user).select_related("network", "link", "author_organisation")
     meetings = Meeting.objects.filter(created_by=user).select_related("network")
+    links = Link.all_objects.filter(created_by=user).order_by("created_at", "pk")
     return {
+        "spaces_created": [
+            {
+                "link": f"{settings.SITE_URL}{link.get_absolute_url()}",
+                "name": link.name,
+                "created_at": link.created_at.isoformat(),
+            }
+            for link in links
+        ],
         "posts": [
             {
                 "link": f"{settings.SITE_URL}{post.get_absolute_url()}",

@@ -12,4 +12,8 @@ class NotificationsConfig(AppConfig):
         from krokarm.notifications import followables, personal_data
 
         followables.register_all()
-        register_export("notifications", personal_data.export)
+        register_export(
+            "notifications",
+            personal_data.export,
+            covers=["notifications.Follow", "notifications.Notification", "notifications.Preference"],
+        )

@@ -8,7 +8,9 @@ from krokarm.notifications.models import Follow, Notification, Preference
 
 
 def export(user: Any) -> dict[str, Any]:
-    """The user's follows, notifications and digest choice: three queries."""
+    """The user's follows, notifications and digest choice: three queries. A notification is shown by where it
+    leads, when it came and whether it was read or e-mailed, not by its text: the text tells what someone else did
+    ("<name> har skrivit …: <their words>"), which is theirs."""
     follows = Follow.objects.filter(user=user).select_related("content_type").order_by("created_at", "pk")
     notifications = Notification.objects.filter(user=user).order_by("created_at", "pk")
     preference = Preference.objects.filter(user=user).values_list("digest_frequency", flat=True).first()
@@ -23,7 +25,6 @@ def export(user: Any) -> dict[str, Any]:
         ],
         "notifications": [
             {
-                "text": n.text,
                 "url": n.url,
                 "created_at": n.created_at.isoformat(),
                 "read_at": n.read_at.isoformat() if n.read_at else None,

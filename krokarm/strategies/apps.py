@@ -23,6 +23,11 @@ class StrategiesConfig(AppConfig):
             lookup=lambda slug: Strategy.objects.select_related("region").filter(slug=slug).first(),
         )
 
+        from krokarm.accounts.personal_data import register_export
+        from krokarm.strategies import personal_data
+
+        register_export("rus", personal_data.export, covers=["strategies.Contribution"])
+
         # Site search finds them (krokarm/search/registry.py).
         from krokarm.strategies import searchable
 

@@ -407,7 +407,7 @@ def test_upcoming_and_past_events_are_split_at_now() -> None:
 # Registries ----------------------------------------------------------------------------------------------------
 
 
-def test_a_persons_data_download_holds_their_registrations_notes_proposals_and_progress(
+def test_a_persons_data_download_holds_their_registrations_notes_proposals_progress_and_sessions_led(
     django_assert_max_num_queries: object,
 ) -> None:
     from krokarm.accounts.personal_data import sections
@@ -422,13 +422,14 @@ def test_a_persons_data_download_holds_their_registrations_notes_proposals_and_p
     with zeal_ignore():
         actions.update_followup(followup, user=user, status=FollowUp.Status.ONGOING, text="Mitt läge.")
     assert "dialoger" in sections()
-    with django_assert_max_num_queries(4):  # type: ignore[operator]
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
         data = export(user)
     assert [r["for_organisation"] for r in data["registrations"]] == [actor(REGION).name]
     assert [n["text"] for n in data["notes"]] == ["Min insikt."]
     assert [p["title"] for p in data["proposals"]] == ["Mitt förslag"]
     assert [p["text"] for p in data["progress_notes"]] == ["Mitt läge."]
-    assert export(officer()) == {"registrations": [], "notes": [], "proposals": [], "progress_notes": []}
+    assert [s["title"] for s in data["sessions_led"]] == [session.title]
+    assert all(rows == [] for rows in export(officer()).values())
 
 
 def test_proposals_take_comments_owned_by_the_organiser_and_events_and_proposals_can_be_followed() -> None:

@@ -149,4 +149,4 @@ def test_the_personal_data_export_holds_the_persons_requests_and_reuses() -> Non
     section = export(asker)
     assert [r["item_title"] for r in section["requests"]] == ["Intern analys"]
     assert [r["item_title"] for r in section["reuses"]] == ["Återanvänd"]
-    assert export(member()) == {"requests": [], "reuses": []}
+    assert all(rows == [] for rows in export(member()).values())

@@ -197,12 +197,14 @@ def test_follows_notifications_and_the_digest_choice_go_with_the_account() -> No
     assert not Follow.objects.exists() and not Notification.objects.exists() and not Preference.objects.exists()
 
 
-def test_the_personal_data_download_holds_follows_notifications_and_the_digest_choice() -> None:
+def test_the_personal_data_download_holds_follows_notifications_without_their_text_and_the_digest_choice() -> None:
     rita, af = reader(), actor()
     following(rita, af)
-    notification(rita, text="Arbetsförmedlingen har uppdaterat sin profil.")
+    notification(rita, text="Otto Annan har skrivit i en tråd du följer: ”Ottos ord”", url="/kommentarer/kommentar/1/")
     notification(reader())
     data = export(rita)["notifications"]
     assert data["follows"] == [{"type": "actors.actor", "id": af.pk, "since": data["follows"][0]["since"]}]
-    assert [n["text"] for n in data["notifications"]] == ["Arbetsförmedlingen har uppdaterat sin profil."]
+    # The text tells what someone else did, in their words: the notification is shown by its link and dates.
+    assert [n["url"] for n in data["notifications"]] == ["/kommentarer/kommentar/1/"]
+    assert "text" not in data["notifications"][0] and "Otto" not in str(data)
     assert data["digest_frequency"] == "dagligen"
