@@ -338,6 +338,8 @@ ATTACHMENT_MAX_UNPACKED_BYTES = env_int("ATTACHMENT_MAX_UNPACKED_BYTES", 50 * 10
 # the form around them. Larger bodies are refused with 413 before they are read (home/middleware.py), and the proxy
 # in front has the same limit (docs/operations.md, client_max_body_size).
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 5 * ATTACHMENT_MAX_BYTES + 1024 * 1024)
+# Without signing in, a body may be this large: the open forms (sign-in, a question, a case) need a few kilobytes.
+ANONYMOUS_BODY_MAX_BYTES = env_int("ANONYMOUS_BODY_MAX_BYTES", 64 * 1024)
 
 # Optional single sign-on over OpenID Connect (accounts/oidc.py), e.g. through a Swedish e-identification
 # broker. On when OIDC_RP_CLIENT_ID is set; the provider's endpoints come from its discovery document.

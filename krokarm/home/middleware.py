@@ -92,8 +92,10 @@ class RequestBodyGuardMiddleware:
 
     - A body larger than REQUEST_BODY_MAX_BYTES (by its Content-Length) is refused with 413: nothing of it is read,
       so nothing is spooled to disk. Django reads no body without a Content-Length.
-    - A form with files (multipart) from someone who is not signed in goes to the sign-in page: every form with
-      files is for signed-in people, and nobody's upload is read before we know who sent it. The API takes no files.
+    - A body larger than ANONYMOUS_BODY_MAX_BYTES from someone who is not signed in goes to the sign-in page (the API
+      answers 401): the forms open to everyone (sign-in, a question, a case) are a few kilobytes, every form with
+      files is for signed-in people, and nobody's upload is read before we know who sent it. Only such a body makes
+      this middleware look at the session, so an ordinary request costs nothing.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -106,8 +108,7 @@ class RequestBodyGuardMiddleware:
             length = 0  # Django reads no body it cannot measure
         if length > settings.REQUEST_BODY_MAX_BYTES:
             return self.too_large(request)
-        multipart = request.META.get("CONTENT_TYPE", "").lower().startswith("multipart/")
-        if multipart and length and not request.user.is_authenticated:
+        if length > settings.ANONYMOUS_BODY_MAX_BYTES and not request.user.is_authenticated:
             return self.sign_in_first(request)
         return self.get_response(request)
 

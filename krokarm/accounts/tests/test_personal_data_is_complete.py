@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 from zeal import zeal_ignore
 
@@ -58,9 +59,7 @@ def test_a_person_with_one_of_everything_downloads_all_of_it_and_nothing_of_anyo
     me: Any = UserFactory(username="asa", email="asa@example.se", first_name="Åsa", last_name="Öberg")
     Affiliation.objects.create(user=me, actor=af, role=Affiliation.Role.ADMIN)
     otto = UserFactory(username="otto", email="otto.annan@example.se", first_name="Otto", last_name="Annansson")
-    # Sign-ins: two failures as her address (someone guessing), then the right password as her username.
-    for _ in range(2):
-        client.post(reverse("accounts:login"), {"username": "Asa@Example.se", "password": "fel"})
+    # Sign-ins: the right password as her username; failures come last (below), since a success clears them.
     client.post(reverse("accounts:login"), {"username": "asa", "password": "a-long-test-password"})
     with zeal_ignore():
         mine = comment(user=me, text="Min egen kommentar")
@@ -79,6 +78,9 @@ def test_a_person_with_one_of_everything_downloads_all_of_it_and_nothing_of_anyo
             forwarded, user=me, to_actor=Actor.objects.get(slug="csn"), reason="Mitt skäl att skicka vidare"
         )
         client.force_login(me)
+    # Two failures as her address from another browser (someone guessing), after her last sign-in.
+    for _ in range(2):
+        Client().post(reverse("accounts:login"), {"username": "Asa@Example.se", "password": "fel"})
     response = client.get(DOWNLOAD)
     assert response.status_code == 200
     text = response.content.decode()

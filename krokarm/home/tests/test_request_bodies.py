@@ -85,3 +85,11 @@ def test_a_signed_in_officers_files_within_the_limit_are_read_as_before(
 
     assert response.status_code == 302
     assert Contribution.objects.get().attachments.count() == 1
+
+
+def test_the_open_forms_take_an_ordinary_body_from_someone_not_signed_in(client: Client) -> None:
+    # The test client sends forms as multipart, as a browser may: a sign-in of a few hundred bytes is read as ever.
+    response = client.post("/logga-in/", {"username": "nobody@example.se", "password": "wrong-password"})
+
+    assert response.status_code == 200
+    assert "Inloggningen misslyckades" in response.content.decode()
