@@ -245,3 +245,37 @@ def test_the_emailed_link_expires(client: Any) -> None:
     assert client.post(CONFIRM).status_code == 302
     assert client.post(link_in_mail(victim)).status_code == 302
 
+
+def test_in_the_admin_nobody_adds_or_edits_an_app_and_staff_cannot_delete_a_site_admins(client: Any) -> None:
+    from django.contrib.auth.models import Permission
+
+    staff: Any = UserFactory(is_staff=True)
+    with zeal_ignore():
+        staff.user_permissions.add(*Permission.objects.filter(content_type__app_label="otp_totp"))
+    device = with_app(UserFactory(is_staff=True, is_superuser=True))
+    verified(client, staff)
+    assert client.get(reverse("admin:otp_totp_totpdevice_add")).status_code == 403
+    assert client.get(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])).status_code == 403
+    assert (
+        client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"}).status_code == 403
+    )
+    bulk = {"action": "delete_selected", "_selected_action": [device.pk], "post": "yes"}
+    assert client.post(reverse("admin:otp_totp_totpdevice_changelist"), bulk).status_code == 403
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert page.status_code == 200 and device.key not in page.content.decode()  # viewing shows no key
+    assert client.get(reverse("admin:otp_totp_totpdevice_config", args=[device.pk])).status_code == 403
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_deleting_an_app_in_the_admin_is_a_reset_the_person_is_told_about(client: Any) -> None:
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    editor = member_of(ORG, EDITOR)
+    device = with_app(editor)
+    verified(client, superuser)
+    response = client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    entry = AuditEntry.objects.get(action="user.two_factor_removed", target_id=str(editor.pk))
+    assert entry.user == superuser and entry.source == "admin"
+    assert len(queued(purpose="account.two_factor_reset")) == 1 and Notification.objects.filter(user=editor).exists()
+    assert TwoFactorReset.objects.filter(user=editor).exists()
