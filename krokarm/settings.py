@@ -305,6 +305,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 # password (accounts/middleware.py). Only the test suite at large turns this off.
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
 OTP_TOTP_ISSUER = "krokarm"
+# The admin never shows an app's key or QR code: with it, anyone who can read the admin could make the codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # An invitation to join an organisation is valid this long.
 INVITATION_DAYS = 7
 # Accounts nobody has signed in to for this many days are deleted by `krokarm purge_personal_data`

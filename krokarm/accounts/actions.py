@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 
 from krokarm.accounts import notify
-from krokarm.accounts.models import Affiliation, Invitation, User
+from krokarm.accounts.models import Affiliation, Invitation, TwoFactorReset, User
 from krokarm.actors.models import Actor
 from krokarm.audit.actions import record
 from krokarm.audit.models import AuditEntry
@@ -269,11 +269,13 @@ def remove_member(affiliation: Affiliation, *, by: Any) -> None:
 
 def enable_two_factor(user: User, key: str, *, last_t: int) -> TOTPDevice:
     """Give `user` a confirmed authenticator app (TOTP) with the hex `key` they have just proved they hold;
-    it replaces any earlier one. `last_t` is the time step of the code they proved it with, which cannot be
-    used again."""
+    it replaces any earlier one and ends a pending reset (the caller must have checked
+    permissions.can_connect_two_factor_app). `last_t` is the time step of the code they proved it with, which
+    cannot be used again."""
     with transaction.atomic():
         replaced = TOTPDevice.objects.filter(user=user).delete()[0]
         device = TOTPDevice.objects.create(user=user, name="app", key=key, confirmed=True, last_t=last_t)
+        TwoFactorReset.objects.filter(user=user).delete()
         record(
             "user.two_factor_enabled",
             user,
@@ -285,28 +287,105 @@ def enable_two_factor(user: User, key: str, *, last_t: int) -> TOTPDevice:
     return device
 
 
-def remove_two_factor(user: User, *, by: Any, organisation: Actor | None = None, source: str = "web") -> int:
-    """Disconnect `user`'s authenticator apps (a lost or replaced phone); returns how many.
+def remove_two_factor(user: User, *, by: Any) -> int:
+    """Disconnect `user`'s own authenticator apps (a replaced phone); returns how many.
 
     Editors, admins and coordinators are sent to connect a new app at their next request
-    (middleware.TwoFactorMiddleware). The caller must have checked that `by` is `user` and has just confirmed
-    their password, or that permissions.can_reset_two_factor(by, organisation) holds."""
+    (middleware.TwoFactorMiddleware). The caller must have checked that `by` is `user`, has given their
+    one-time code in this session and has just confirmed their password. Someone else's app is disconnected
+    by reset_two_factor."""
     with transaction.atomic():
-        devices = TOTPDevice.objects.filter(user=user)
-        removed = devices.count()
-        if not removed:
-            raise AccountError(_("Det finns ingen app för engångskoder att koppla bort."))
-        devices.delete()
-        record(
-            "user.two_factor_removed",
-            user,
-            changes={"totp_devices": [removed, 0]},
-            source=source,
-            user=by,
-            organisation=organisation,
-            public=False,
-        )
+        return _remove_devices(user, by=by, organisation=None, source="web")
+
+
+def _remove_devices(user: User, *, by: Any, organisation: Actor | None, source: str) -> int:
+    devices = TOTPDevice.objects.filter(user=user)
+    removed = devices.count()
+    if not removed:
+        raise AccountError(_("Det finns ingen app för engångskoder att koppla bort."))
+    devices.delete()
+    record(
+        "user.two_factor_removed",
+        user,
+        changes={"totp_devices": [removed, 0]},
+        source=source,
+        user=by,
+        organisation=organisation,
+        public=False,
+    )
     return removed
+
+
+def reset_two_factor(user: User, *, by: Any, organisation: Actor | None = None, source: str = "web") -> int:
+    """Disconnect someone else's authenticator apps (they lost their phone); returns how many.
+
+    Refused (PermissionDenied) unless permissions.can_reset_two_factor(by, user, organisation). The person is
+    told by e-mail and in their notifications, and before they can connect a new app they must open a link
+    sent to their address at their next sign-in (TwoFactorReset): the password alone is not enough."""
+    from django.core.exceptions import PermissionDenied
+
+    from krokarm.accounts.permissions import can_reset_two_factor
+
+    if not can_reset_two_factor(by, user, organisation):
+        raise PermissionDenied
+    with transaction.atomic():
+        removed = _remove_devices(user, by=by, organisation=organisation, source=source)
+        TwoFactorReset.objects.update_or_create(
+            user=user,
+            defaults={"reset_at": timezone.now(), "token_hash": None, "session_hash": "", "link_expires_at": None},
+        )
+        notify.two_factor_reset(user)
+    return removed
+
+
+# How long the e-mailed link that opens the connection of a new app works, after a reset.
+TWO_FACTOR_LINK_MINUTES = 30
+
+
+def send_two_factor_link(user: User, *, source: str = "web") -> str | None:
+    """E-mail `user` a new single-use link that lets them connect an authenticator app after a reset; any
+    earlier link stops working. Returns a secret the caller must keep in this sign-in's session only (the link
+    works only there), or None if no reset is pending."""
+    token, binding = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    with transaction.atomic():
+        pending = TwoFactorReset.objects.select_for_update().filter(user=user).first()
+        if pending is None:
+            return None
+        pending.token_hash = hash_token(token)
+        pending.session_hash = hash_token(binding)
+        pending.link_expires_at = timezone.now() + timedelta(minutes=TWO_FACTOR_LINK_MINUTES)
+        pending.save(update_fields=["token_hash", "session_hash", "link_expires_at"])
+        record("user.two_factor_link_sent", user, source=source, user=user, public=False)
+        notify.two_factor_link(user, token, minutes=TWO_FACTOR_LINK_MINUTES)
+    return binding
+
+
+def open_two_factor_link(token: str, user: Any, binding: str | None, *, source: str = "web") -> bool:
+    """Use the e-mailed link `token`: True if it is `user`'s, unexpired, unused and `binding` is the secret
+    send_two_factor_link gave the session it was sent to. The link then stops working; the caller lets that
+    session connect a new app."""
+    with transaction.atomic():
+        pending = TwoFactorReset.objects.select_for_update().filter(token_hash=hash_token(token)).first()
+        if (
+            pending is None
+            or not getattr(user, "is_authenticated", False)
+            or pending.user_id != user.pk
+            or pending.link_expires_at is None
+            or pending.link_expires_at <= timezone.now()
+            or not binding
+            or not secrets.compare_digest(pending.session_hash, hash_token(binding))
+        ):
+            return False
+        pending.token_hash = None
+        pending.session_hash = ""
+        pending.save(update_fields=["token_hash", "session_hash"])
+        record("user.two_factor_link_opened", user, source=source, user=user, public=False)
+    return True
+
+
+def two_factor_reset_pending(user: Any) -> bool:
+    """Whether someone else reset `user`'s app and they have not connected a new one since."""
+    return TwoFactorReset.objects.filter(user_id=user.pk).exists()
 
 
 def sole_admin_of(user: User) -> list[Actor]:

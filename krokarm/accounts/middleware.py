@@ -18,7 +18,11 @@ from django.urls import reverse
 from django_otp import user_has_device  # type: ignore[import-untyped]
 
 from krokarm.accounts.oidc import SIGNED_IN_WITH_PROVIDER
-from krokarm.accounts.permissions import needs_two_factor, provider_counts_as_second_factor
+from krokarm.accounts.permissions import (
+    can_connect_two_factor_app,
+    needs_two_factor,
+    provider_counts_as_second_factor,
+)
 
 
 class TwoFactorMiddleware:
@@ -28,6 +32,7 @@ class TwoFactorMiddleware:
 
     def open_paths(self) -> tuple[str, ...]:
         if not self._open_paths:
+            # Everything under the set-up page's address is open too: the code, and after a reset the e-mailed link.
             names = ["accounts:login", "accounts:logout", "accounts:two-factor-setup", "accounts:two-factor-verify"]
             # The API answers to bearer tokens, never to the session: a signed-in editor who has not given their
             # code yet must get the API's own answers there, not a redirect to a page.
@@ -59,5 +64,7 @@ class TwoFactorMiddleware:
         if user_has_device(user):
             return "accounts:two-factor-verify"
         if needs_two_factor(user):
+            if not can_connect_two_factor_app(user, request.session):
+                return "accounts:two-factor-confirm"  # after a reset, the e-mailed link first
             return "accounts:two-factor-setup"
         return None

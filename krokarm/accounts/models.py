@@ -77,3 +77,27 @@ class Invitation(models.Model):
         from django.utils import timezone
 
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class TwoFactorReset(models.Model):
+    """Someone else disconnected this person's authenticator app: before a new app can be connected, the person
+    must open a link sent to their e-mail address, in the browser where they signed in.
+
+    Without this, whoever knows the password could connect their own app after a reset. The row goes when a new
+    app is connected (actions.enable_two_factor). Only hashes of the link's token and of the session's binding
+    are stored, like invitations."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("användare"), on_delete=models.CASCADE, related_name="two_factor_reset"
+    )
+    reset_at = models.DateTimeField(_("återställd"))
+    token_hash = models.CharField(_("kontrollsumma för länken"), max_length=64, null=True, blank=True, unique=True)
+    session_hash = models.CharField(_("kontrollsumma för inloggningen"), max_length=64, blank=True)
+    link_expires_at = models.DateTimeField(_("länken gäller till"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("återställd tvåstegsverifiering")
+        verbose_name_plural = _("återställda tvåstegsverifieringar")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -82,10 +83,99 @@ def can_manage_members(user: Any, actor: Any) -> bool:
     return Affiliation.Role.ADMIN in roles_at(user, actor.pk)
 
 
-def can_reset_two_factor(user: Any, actor: Any) -> bool:
-    """Who may disconnect a member's authenticator app (a lost phone): the organisation's admins, coordinators
-    and site admins. The member then connects a new app at their next sign-in."""
-    return can_manage_members(user, actor) or is_coordinator(user)
+# Ranks for resetting someone's second factor (can_reset_two_factor): a higher number has more rights.
+MEMBER_RANK, EDITOR_RANK, ORGANISATION_ADMIN_RANK, COORDINATOR_RANK, STAFF_RANK, SITE_ADMIN_RANK = range(6)
+
+
+def two_factor_rank(user: Any) -> int:
+    """How much `user` can change on the platform: site admin (superuser) > staff > coordinator > organisation
+    admin (anywhere) > editor (anywhere) > member."""
+    from krokarm.accounts.models import Affiliation
+
+    if user.is_superuser:
+        return SITE_ADMIN_RANK
+    if user.is_staff:
+        return STAFF_RANK
+    if is_coordinator(user):
+        return COORDINATOR_RANK
+    roles = set().union(*_roles(user).values())
+    if Affiliation.Role.ADMIN in roles:
+        return ORGANISATION_ADMIN_RANK
+    return EDITOR_RANK if Affiliation.Role.EDITOR in roles else MEMBER_RANK
+
+
+def can_reset_two_factor(user: Any, target: Any, organisation: Any = None) -> bool:
+    """Who may disconnect someone else's authenticator app (a lost phone), so that they connect a new one.
+
+    A reset is a way into someone's account for whoever also knows the password, so nobody resets the second
+    factor of someone with as many rights as themselves or more (security finding, December 2026):
+
+    - a site admin (superuser) may reset anyone else's, other site admins' included;
+    - staff and coordinators only of people of a lower rank (two_factor_rank): a coordinator never another
+      coordinator, staff member or site admin;
+    - an organisation admin only of the members and editors of an organisation they administer (of
+      `organisation` when given), and never of someone who is an organisation admin anywhere or ranks higher;
+    - nobody resets their own this way: they remove their app on their account page, with their password.
+
+    Every reset is told to the person and needs their e-mail before a new app is connected
+    (actions.reset_two_factor). Inactive users reset nothing."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.pk == target.pk:
+        return False
+    if user.is_superuser:
+        return True
+    rank = two_factor_rank(user)
+    if two_factor_rank(target) >= rank:
+        return False
+    if rank >= COORDINATOR_RANK:
+        return True
+    if rank != ORGANISATION_ADMIN_RANK:
+        return False
+    from krokarm.accounts.models import Affiliation
+
+    administered = {actor_id for actor_id, roles in _roles(user).items() if Affiliation.Role.ADMIN in roles}
+    if organisation is not None:
+        administered &= {organisation.pk}
+    return bool(administered & set(_roles(target)))
+
+
+def prime_roles(users: Iterable[Any]) -> None:
+    """Read the roles and coordinator membership of many users in one query, for pages that ask the
+    predicates above about every row (e.g. the members page's reset buttons)."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Exists, OuterRef
+
+    from krokarm.accounts.models import Affiliation
+
+    pending = {user.pk: user for user in users if not hasattr(user, "_krokarm_roles")}
+    if not pending:
+        return
+    coordinator = Exists(Group.objects.filter(name=COORDINATORS_GROUP, user=OuterRef("user_id")))
+    rows = (
+        Affiliation.objects.filter(user_id__in=pending)
+        .annotate(coordinator=coordinator)
+        .values_list("user_id", "actor_id", "role", "coordinator")
+    )
+    roles: dict[int, dict[int, set[str]]] = {pk: {} for pk in pending}
+    for user_id, actor_id, role, is_in_group in rows:
+        roles[user_id].setdefault(actor_id, set()).add(role)
+        pending[user_id]._krokarm_coordinator = bool(is_in_group)  # unset without affiliations: asked if needed
+    for pk, user in pending.items():
+        user._krokarm_roles = roles[pk] if user.is_active else {}
+
+
+# The session key that says this sign-in opened the e-mailed link after a reset (accounts.views.two_factor_link).
+LINK_OPENED_SESSION_KEY = "two_factor_link_opened"
+
+
+def can_connect_two_factor_app(user: Any, session: Any) -> bool:
+    """Whether this signed-in session may connect an authenticator app: always, unless someone else reset the
+    user's app (actions.reset_two_factor); then only once the link e-mailed to them has been opened in it, so
+    that the password alone is not enough to put one's own app on someone's account."""
+    from krokarm.accounts.actions import two_factor_reset_pending
+
+    if session.get(LINK_OPENED_SESSION_KEY) == user.pk:
+        return True
+    return not two_factor_reset_pending(user)
 
 
 def needs_two_factor(user: Any) -> bool:

@@ -12,6 +12,8 @@ urlpatterns = [
     path("logga-in/e-legitimation/svar/", oidc.callback, name="oidc-callback"),
     path("konto/tvastegsverifiering/", views.two_factor_setup, name="two-factor-setup"),
     path("konto/tvastegsverifiering/kod/", views.two_factor_verify, name="two-factor-verify"),
+    path("konto/tvastegsverifiering/bekrafta/", views.two_factor_confirm, name="two-factor-confirm"),
+    path("konto/tvastegsverifiering/bekrafta/<str:token>/", views.two_factor_link, name="two-factor-link"),
     path("konto/forlang/", views.extend_session, name="extend-session"),
     path("konto/losenord/", views.ResetView.as_view(), name="password-reset"),
     path(

@@ -45,11 +45,20 @@ from krokarm.accounts.forms import (
     SignInForm,
 )
 from krokarm.accounts.models import Affiliation, Invitation
-from krokarm.accounts.permissions import can_manage_members, can_reset_two_factor, needs_two_factor
+from krokarm.accounts.permissions import (
+    LINK_OPENED_SESSION_KEY,
+    can_connect_two_factor_app,
+    can_manage_members,
+    can_reset_two_factor,
+    needs_two_factor,
+    prime_roles,
+)
 from krokarm.accounts.tasks import request_password_reset
 from krokarm.actors.models import Actor
 
 SETUP_KEY = "two_factor_setup_key"
+# The secret that ties the e-mailed link after a reset to the sign-in it was sent for.
+LINK_BINDING_KEY = "two_factor_link_binding"
 
 
 def _next(request: HttpRequest, default: str = "home:start") -> str:
@@ -82,6 +91,9 @@ class SignInView(auth_views.LoginView):
         if user_has_device(user):
             return HttpResponseRedirect(_with_next("accounts:two-factor-verify", target))
         if settings.REQUIRE_TWO_FACTOR and needs_two_factor(user):
+            if not can_connect_two_factor_app(user, self.request.session):
+                _send_two_factor_link(self.request)
+                return HttpResponseRedirect(_with_next("accounts:two-factor-confirm", target))
             return HttpResponseRedirect(_with_next("accounts:two-factor-setup", target))
         return HttpResponseRedirect(target)
 
@@ -125,6 +137,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Connect an authenticator app: scan the code (or type the key), then prove it with a first code."""
     if user_has_device(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
         return redirect(_with_next("accounts:two-factor-verify", _next(request)))
+    if not can_connect_two_factor_app(request.user, request.session):
+        return redirect(_with_next("accounts:two-factor-confirm", _next(request)))
     key = request.session.get(SETUP_KEY) or random_hex(20)
     request.session[SETUP_KEY] = key
     form = OneTimeCodeForm(request.POST or None)
@@ -134,6 +148,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         if totp.verify(int(form.cleaned_data["code"]), tolerance=1):
             device = actions.enable_two_factor(request.user, key, last_t=totp.t())  # type: ignore[arg-type]
             del request.session[SETUP_KEY]
+            request.session.pop(LINK_OPENED_SESSION_KEY, None)
             otp_login(request, device)
             messages.success(
                 request, _("Tvåstegsverifiering är påslagen. Nästa gång du loggar in frågar vi efter en kod.")
@@ -151,6 +166,48 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "next": _next(request),
     }
     return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
+
+
+def _send_two_factor_link(request: HttpRequest) -> None:
+    binding = actions.send_two_factor_link(request.user)  # type: ignore[arg-type]
+    if binding is not None:
+        request.session[LINK_BINDING_KEY] = binding
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_confirm(request: HttpRequest) -> HttpResponse:
+    """After someone else reset the user's app: we have e-mailed a link, which opens the set-up in this browser.
+    A POST sends a new link."""
+    if can_connect_two_factor_app(request.user, request.session):
+        return redirect(_with_next("accounts:two-factor-setup", _next(request)))
+    if request.method == "POST":
+        _send_two_factor_link(request)
+        messages.success(request, _("Vi har skickat en ny länk."))
+        return redirect(_with_next("accounts:two-factor-confirm", _next(request)))
+    context = {
+        "sent": LINK_BINDING_KEY in request.session,
+        "email": request.user.email,  # type: ignore[union-attr]
+        "minutes": actions.TWO_FACTOR_LINK_MINUTES,
+        "next": _next(request),
+    }
+    return render(request, "accounts/two_factor_confirm.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The e-mailed link after a reset. A GET only shows a button (mail scanners open links); the POST uses the
+    link, in the browser that signed in, and goes on to connecting a new app."""
+    if request.method == "GET":
+        return render(request, "accounts/two_factor_link.html", {"token": token})
+    binding = request.session.get(LINK_BINDING_KEY)
+    if not actions.open_two_factor_link(token, request.user, binding):
+        return render(request, "accounts/two_factor_link_invalid.html", status=410)
+    del request.session[LINK_BINDING_KEY]
+    request.session[LINK_OPENED_SESSION_KEY] = request.user.pk
+    return redirect("accounts:two-factor-setup")
 
 
 def _chunks(text: str, size: int) -> list[str]:
@@ -204,12 +261,16 @@ def _members_page(
     request: HttpRequest, actor: Actor, invite_form: InviteForm | None = None, status: int = 200
 ) -> HttpResponse:
     has_app = TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)
+    members = list(
+        actor.affiliations.select_related("user")
+        .annotate(has_two_factor=Exists(has_app))
+        .order_by("user__first_name", "user__email")
+    )
+    prime_roles([member.user for member in members])
     context = {
         "actor": actor,
-        "members": actor.affiliations.select_related("user")
-        .annotate(has_two_factor=Exists(has_app))
-        .order_by("user__first_name", "user__email"),
-        "can_reset_two_factor": can_reset_two_factor(request.user, actor),
+        "members": members,
+        "resettable": {m.pk for m in members if can_reset_two_factor(request.user, m.user, actor)},
         "invitations": actor.invitations.filter(accepted_at__isnull=True).select_related("invited_by"),
         "invite_form": invite_form or InviteForm(actor=actor),
         "roles": Affiliation.Role.choices,
@@ -272,19 +333,24 @@ def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reset_two_factor(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """A member lost their phone: their organisation's admin (or a coordinator) disconnects their app."""
+    """A member lost their phone: their organisation's admin (or a coordinator) disconnects their app, if they
+    rank above them (permissions.can_reset_two_factor); anyone else gets 404, like another organisation's page."""
     actor = get_object_or_404(Actor, slug=slug)
-    if not can_reset_two_factor(request.user, actor):
-        raise Http404
     affiliation = get_object_or_404(Affiliation.objects.select_related("user"), pk=pk, actor=actor)
+    prime_roles([request.user, affiliation.user])
+    if not can_reset_two_factor(request.user, affiliation.user, actor):
+        raise Http404
     try:
-        actions.remove_two_factor(affiliation.user, by=request.user, organisation=actor)
+        actions.reset_two_factor(affiliation.user, by=request.user, organisation=actor)
     except actions.AccountError as error:
         messages.error(request, str(error))
     else:
         messages.success(
             request,
-            _("Tvåstegsverifieringen för %(name)s är återställd. Hen kopplar en ny app nästa gång hen loggar in.")
+            _(
+                "Tvåstegsverifieringen för %(name)s är återställd. Hen får veta det med e-post och får en länk "
+                "för att koppla en ny app nästa gång hen loggar in."
+            )
             % {"name": _name(affiliation.user)},
         )
     if not can_manage_members(request.user, actor):  # a coordinator has no members page to go back to

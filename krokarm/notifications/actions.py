@@ -114,6 +114,16 @@ def notify_followers(
     return len(user_ids)
 
 
+def notify_user(user: Any, text: str | Promise, url: str, *, params: dict[str, Any] | None = None) -> Notification:
+    """Write one notification for one person about something done to them (e.g. their authenticator app was
+    reset), followed or not. Call it inside the transaction of the change it tells about; `text` (gettext_lazy,
+    `params` for its placeholders) is stored in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        message = str(text) % params if params else str(text)
+    message = message if len(message) <= TEXT_LENGTH else message[: TEXT_LENGTH - 1] + "…"
+    return Notification.objects.create(user=user, text=message, url=url, created_at=timezone.now())
+
+
 def mark_read(notification: Notification, *, now: dt.datetime | None = None) -> Notification:
     """Mark one of the user's notifications read. The caller has checked it is theirs (permissions)."""
     if notification.read_at is None:
