@@ -388,6 +388,10 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Cases (ärenden) sent through the way in.
 CASE_ACCEPT_WORKING_DAYS = env_int("CASE_ACCEPT_WORKING_DAYS", 3)  # then the case is flagged to coordinators
 CASE_RETENTION_DAYS = env_int("CASE_RETENTION_DAYS", 90)  # personal data is deleted this long after the answer
+# A case never answered (an actor that never replied, a question forwarded into silence) must not keep the asker's
+# question and address for ever (GDPR art. 5.1 e, storage limitation): its personal data is deleted this long after
+# its last step (sent, accepted or forwarded) by `krokarm purge_personal_data`. A year leaves room for a slow reply.
+CASE_UNANSWERED_RETENTION_DAYS = env_int("CASE_UNANSWERED_RETENTION_DAYS", 365)
 CASE_SEND_RATE = env_str("CASE_SEND_RATE", "5/h")  # cases one address may send (django-ratelimit rate)
 # Questions asked on the question page are kept for the coordinators this long, then their text is deleted.
 INSIGHTS_TEXT_RETENTION_DAYS = env_int("INSIGHTS_TEXT_RETENTION_DAYS", 180)

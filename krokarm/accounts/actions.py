@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # type: ignore[import-untyped]
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -406,10 +408,11 @@ DELETED_USER = "Borttagen användare"
 def delete_account(user: User, *, source: str = "web") -> None:
     """Delete `user`'s account and the personal data that goes with it (GDPR art. 17).
 
-    Affiliations and authenticator apps go with the user row; comments, audit rows, case events and sent
-    invitations stay without the person (their foreign keys are SET_NULL). Never the last admin of an
-    organisation, who must first hand the role on (AccountError). The caller must have checked that the
-    account holder asked for this (password confirmed) or that the retention period has passed."""
+    Affiliations, authenticator apps and others' notifications about what the person wrote go with the user
+    row; comments, audit rows, case events and sent invitations stay without the person (their foreign keys are
+    SET_NULL). The person's sessions and sign-in log (django-axes: name, address and browser) are deleted too.
+    Never the last admin of an organisation, who must first hand the role on (AccountError). The caller must have
+    checked that the account holder asked for this (password confirmed) or that the retention period has passed."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         # Lock the admins of the user's organisations, so that two admins leaving at once cannot both go.
@@ -431,6 +434,8 @@ def delete_account(user: User, *, source: str = "web") -> None:
 
 def _delete(user: User, *, source: str) -> None:
     _erase_from_audit(user)
+    _forget_sign_ins(user)
+    _end_sessions(user)
     Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=False).delete()
     pk = user.pk
     user.delete()
@@ -456,6 +461,32 @@ def _erase_from_audit(user: User) -> None:
         entry.target_repr = _replace(entry.target_repr, pattern)
         entry.changes = _replace(entry.changes, pattern)
         entry.save(update_fields=["target_repr", "changes"])
+
+
+def _forget_sign_ins(user: User) -> None:
+    """Axes keeps every sign-in and failed attempt with the name typed, the address and the browser; the rows
+    about this account go with it (GDPR art. 17). Names are stored folded (throttling.username), and SQLite
+    compares only ASCII letters without case, so the folded forms are matched as well."""
+    names = {user.username, user.email} - {""}
+    names |= {name.strip().casefold() for name in names}
+    typed = Q()
+    for name in names:
+        typed |= Q(username__iexact=name)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(typed).delete()
+
+
+def _end_sessions(user: User) -> None:
+    """Sign the account out everywhere: the session rows (other browsers, other devices) that hold its id.
+
+    A session row names its user only inside its encoded data, so each is read; the table stays small because
+    sessions last SESSION_COOKIE_AGE and the clear-sessions job deletes the expired ones daily."""
+    from django.contrib.sessions.models import Session
+
+    mine = [
+        session.pk for session in Session.objects.iterator() if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=mine).delete()
 
 
 def _replace(value: Any, pattern: re.Pattern[str]) -> Any:

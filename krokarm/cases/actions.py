@@ -209,16 +209,48 @@ def purge_personal_data(now: dt.datetime | None = None, after_days: int | None =
             status=Case.Status.ANSWERED, answered_at__lt=cutoff, purged_at__isnull=True
         )
         for case in due:
-            case.question = ""
-            case.answer = ""
-            case.email = ""
-            case.purged_at = now
-            case.save(update_fields=["question", "answer", "email", "purged_at"])
-            case.events.exclude(text="").update(text="")
-            CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.PURGED)
-            record("case.purged", case, changes={"personal_data": ["kept", "deleted"]}, source="job", public=False)
+            _purge(case, now)
             count += 1
     return count
+
+
+# The steps that count as activity on a case: someone sending, accepting or forwarding it. Flagging an overdue case
+# is the platform's own reminder, and does not keep a forgotten case alive.
+ACTIVITY = (CaseEvent.Kind.SUBMITTED, CaseEvent.Kind.ACCEPTED, CaseEvent.Kind.FORWARDED)
+
+
+def purge_unanswered(now: dt.datetime | None = None, after_days: int | None = None) -> int:
+    """Delete the personal data of cases never answered whose last step (sent, accepted or forwarded) is more than
+    `after_days` ago (default settings.CASE_UNANSWERED_RETENTION_DAYS), as `purge_personal_data` does for answered
+    ones. The case keeps its reference, actor, status and steps: the counts stay right and staff see that it was
+    left unanswered. Returns how many cases were purged."""
+    now = now or timezone.now()
+    days = settings.CASE_UNANSWERED_RETENTION_DAYS if after_days is None else after_days
+    cutoff = now - dt.timedelta(days=days)
+    count = 0
+    with transaction.atomic():
+        recent = CaseEvent.objects.filter(kind__in=ACTIVITY, at__gte=cutoff).values("case_id")
+        due = (
+            Case.objects.select_for_update()
+            .exclude(status=Case.Status.ANSWERED)
+            .filter(purged_at__isnull=True, created_at__lt=cutoff)
+            .exclude(pk__in=recent)
+        )
+        for case in due:
+            _purge(case, now)
+            count += 1
+    return count
+
+
+def _purge(case: Case, now: dt.datetime) -> None:
+    case.question = ""
+    case.answer = ""
+    case.email = ""
+    case.purged_at = now
+    case.save(update_fields=["question", "answer", "email", "purged_at"])
+    case.events.exclude(text="").update(text="")
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.PURGED)
+    record("case.purged", case, changes={"personal_data": ["kept", "deleted"]}, source="job", public=False)
 
 
 def _locked(case: Case, expected_version: int | None = None) -> Case:
@@ -229,6 +261,13 @@ def _locked(case: Case, expected_version: int | None = None) -> Case:
     against the join, so a case forwarded meanwhile (a new actor_id) would vanish from the result (the 500 of
     issue 14), and FOR UPDATE would lock the actor's row too."""
     case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.purged_at is not None:
+        # Only a case left unanswered is purged while open (purge_unanswered); an answer written now would keep
+        # text that no later purge removes, and there is no address left to send it to.
+        raise CaseError(
+            _("Ärende %(reference)s kan inte längre hanteras: frågan och e-postadressen är raderade.")
+            % {"reference": case.reference}
+        )
     if expected_version is not None and case.version != expected_version:
         raise too_late(case)
     return case

@@ -139,7 +139,12 @@ def _write(thread: Thread, parent: Comment | None, *, user: Any, text: str, orga
     # The author follows the thread from now on, to hear of replies; its other followers are told now.
     follow(user, thread, source=SOURCE)
     notify_followers(
-        thread, NEW_COMMENT, reverse("comments:comment", args=[comment.pk]), exclude=user, params=_about(comment)
+        thread,
+        NEW_COMMENT,
+        reverse("comments:comment", args=[comment.pk]),
+        exclude=user,
+        params=_about(comment),
+        about=user,
     )
     return comment
 

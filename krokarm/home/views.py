@@ -132,6 +132,7 @@ def personal_data(request: HttpRequest) -> HttpResponse:
         "mail_retention_days": settings.EMAIL_RETENTION_DAYS,
         "question_retention_days": settings.INSIGHTS_TEXT_RETENTION_DAYS,
         "case_retention_days": settings.CASE_RETENTION_DAYS,
+        "case_unanswered_retention_days": settings.CASE_UNANSWERED_RETENTION_DAYS,
     }
     return render(request, "home/personal_data.html", context)
 

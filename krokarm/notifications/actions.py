@@ -76,6 +76,7 @@ def notify_followers(
     exclude: Any = None,
     params: dict[str, Any] | None = None,
     also: Iterable[Any] = (),
+    about: Any = None,
 ) -> int:
     """Write one notification for each follower of `target` (one query to find them, one to insert).
 
@@ -86,7 +87,9 @@ def notify_followers(
     message marked for translation (gettext_lazy) with `%(label)s` for the object's name and `params` for
     the rest; it is stored in the site's language (Swedish), whatever language the person acting uses.
     `url` defaults to the object's own page; `exclude` is the person acting, who needs no notice.
-    Followers the object's `audience` no longer includes are skipped. Returns how many were written.
+    Followers the object's `audience` no longer includes are skipped. A text that repeats a person's name or
+    words (a comment's author and excerpt) must name that person as `about`: the notifications are deleted with
+    their account. Returns how many were written.
     """
     entry = registry.entry_for(target)
     followed = Q(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
@@ -109,7 +112,7 @@ def notify_followers(
     link = url if url is not None else entry.url(target)
     now = timezone.now()
     Notification.objects.bulk_create(
-        [Notification(user_id=user_id, text=message, url=link, created_at=now) for user_id in user_ids]
+        [Notification(user_id=user_id, text=message, url=link, about=about, created_at=now) for user_id in user_ids]
     )
     return len(user_ids)
 

@@ -3,7 +3,8 @@
 A follow points at any model that opts in (registry.py); a notification is a line of text with a link,
 written once per follower when something happens to what they follow. Notifications are also the table
 of pending e-mail: `send_digests` claims the unsent ones atomically (`digest_claim`) before it sends.
-Everything here belongs to one person and goes with their account (CASCADE).
+Everything here belongs to one person and goes with their account (CASCADE); a notification that repeats
+another person's name or words goes with that person's account too (Notification.about).
 """
 
 from __future__ import annotations
@@ -46,6 +47,16 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("användare"), on_delete=models.CASCADE, related_name="notifications"
     )
     text = models.CharField(_("text"), max_length=300)
+    # The person whose name or words the text repeats (a comment's author): the notification goes with their
+    # account, so that deleting it leaves nothing of them in other people's lists (GDPR art. 17).
+    about = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("om användare"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     url = models.CharField(_("adress"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     read_at = models.DateTimeField(_("läst"), null=True, blank=True)

@@ -206,3 +206,70 @@ def test_deleting_a_user_in_the_admin_also_takes_them_out_of_the_log(rf: Any) ->
     assert not User.objects.filter(pk=user.pk).exists()
     row.refresh_from_db()
     assert "adam" not in row.target_repr.lower() and "Borttagen användare" in row.target_repr
+
+
+ADDRESS, BROWSER = "198.51.100.23", "DorasWebbläsare/1.0"
+
+
+def sign_in_traces(user: Any, client_class: Any) -> Any:
+    """`user` signs in on a second device (a sign-in log row and a session), then mistypes the password twice on a
+    third (attempts and failures), all from ADDRESS with BROWSER. Returns the second device's client."""
+    device = client_class(REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=BROWSER)
+    signed_in = device.post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
+    assert signed_in.status_code == 302
+    mistyping = client_class(REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=BROWSER)
+    for _attempt in range(2):
+        mistyping.post(reverse("accounts:login"), {"username": user.email.upper(), "password": "fel"})
+    return device
+
+
+def sign_in_rows() -> list[Any]:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # type: ignore[import-untyped]
+
+    return [*AccessAttempt.objects.all(), *AccessFailureLog.objects.all(), *AccessLog.objects.all()]
+
+
+def test_deleting_leaves_nothing_of_the_person_in_the_sign_in_log_or_the_sessions(client: Any, settings: Any) -> None:
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    settings.AXES_ENABLE_ACCESS_FAILURE_LOG = True  # off by default; an operator may turn it on
+    dora = member_of("arbetsformedlingen", MEMBER, username="dora@example.se", email="dora@example.se")
+    other = member_of("arbetsformedlingen", MEMBER, username="olle@example.se", email="olle@example.se")
+    elsewhere = sign_in_traces(dora, Client)
+    sign_in_traces(other, Client)
+    before = {(type(row).__name__, row.username) for row in sign_in_rows()}
+    models = ("AccessAttempt", "AccessFailureLog", "AccessLog")
+    assert before == {(model, name) for model in models for name in ("dora@example.se", "olle@example.se")}
+    login(client, dora)
+    assert client.post(DELETE, {"password": PASSWORD}).status_code == 302
+    rows = sign_in_rows()
+    assert rows and not [row for row in rows if "dora" in (row.username or "").lower()]
+    # Kept: the other person's sign-ins, from the same address with the same browser.
+    assert {row.username for row in rows} == {"olle@example.se"}
+    assert all(row.ip_address == ADDRESS and row.user_agent == BROWSER for row in rows)
+    # Dora's session on her other device is gone (signed out there too); Olle's stays.
+    sessions = [session.get_decoded().get("_auth_user_id") for session in Session.objects.all()]
+    assert str(dora.pk) not in sessions and str(other.pk) in sessions
+    assert elsewhere.get(reverse("accounts:account")).status_code == 302
+
+
+def test_others_notifications_about_the_persons_comments_go_with_the_account(client: Any) -> None:
+    from krokarm.notifications.models import Notification
+
+    with zeal_ignore():
+        follower = UserFactory.create(first_name="Erik", last_name="Följare")
+        comment(user=follower, text="Eriks egen kommentar")  # Erik now follows the thread
+        dora = member_of("arbetsformedlingen", MEMBER, first_name="Dora", last_name="Delete")
+        comment(user=dora, text="Doras hemliga tankar")
+        other = UserFactory.create(first_name="Olle", last_name="Annan")
+        comment(user=other, text="Olles kommentar")
+    texts = list(Notification.objects.filter(user=follower).values_list("text", flat=True))
+    assert any("Dora Delete" in text and "Doras hemliga tankar" in text for text in texts)
+    login(client, dora)
+    client.post(DELETE, {"password": PASSWORD})
+    left = list(Notification.objects.values_list("text", flat=True))
+    assert not [text for text in left if "Dora" in text or "hemliga tankar" in text]
+    # Kept: Erik's notification about Olle's comment, and the comment itself (shown as by "Borttagen användare").
+    assert any("Olle Annan" in text and "Olles kommentar" in text for text in left)
+    assert Comment.objects.filter(text="Doras hemliga tankar", author=None).exists()

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from zeal import zeal_ignore
 
@@ -89,3 +90,28 @@ def test_many_inactive_accounts_go_in_one_run() -> None:
             comment(user=user, text="Hej")
     assert actions.purge_inactive_accounts(NOW) == (3, 0)
     assert not User.objects.filter(pk__in=[u.pk for u in users]).exists()
+
+
+def test_a_purged_account_leaves_nothing_in_the_sign_in_log_nor_in_others_notifications(client: Any) -> None:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # type: ignore[import-untyped]
+
+    from krokarm.notifications.models import Notification
+
+    gone = member_of("arbetsformedlingen", username="gunnar@example.se", email="gunnar@example.se")
+    gone.first_name, gone.last_name = "Gunnar", "Gammal"
+    gone.save()
+    stays = member_of("arbetsformedlingen", username="stina@example.se", email="stina@example.se")
+    for name in ("Gunnar@Example.se", "stina@example.se"):
+        client.post(reverse("accounts:login"), {"username": name, "password": "fel"}, HTTP_USER_AGENT="Webbläsare/2")
+    with zeal_ignore():
+        comment(user=stays, text="Stinas fråga")  # Stina follows the thread
+        comment(user=gone, text="Gunnars gamla svar")
+    assert Notification.objects.filter(user=stays, text__contains="Gunnar Gammal").exists()
+    last_seen(gone, 800)
+    assert actions.purge_inactive_accounts(NOW) == (1, 0)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        assert not model.objects.filter(username__icontains="gunnar").exists(), model.__name__
+    assert not Notification.objects.filter(text__contains="Gunnar").exists()
+    # Kept: Stina's own failed sign-in (her name, the address and the browser) and her account.
+    assert AccessAttempt.objects.filter(username="stina@example.se", user_agent="Webbläsare/2").exists()
+    assert exists(stays)

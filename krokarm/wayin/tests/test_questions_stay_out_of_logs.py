@@ -119,10 +119,12 @@ def test_the_documented_proxy_log_format_has_the_path_and_never_the_query_string
 
 @pytest.mark.django_db
 def test_the_personal_data_page_says_where_a_question_is_kept_and_for_how_long(client: Client) -> None:
-    with override_settings(INSIGHTS_TEXT_RETENTION_DAYS=123, CASE_RETENTION_DAYS=45):
+    days = {"INSIGHTS_TEXT_RETENTION_DAYS": 123, "CASE_RETENTION_DAYS": 45, "CASE_UNANSWERED_RETENTION_DAYS": 234}
+    with override_settings(**days):
         page = client.get(reverse("home:personal-data")).content.decode()
     assert "Om du ställer en fråga" in page
     assert "Efter 123 dagar raderas frågans text" in page
     assert "webbläsares historik" in page
     assert "frågans text hamnar aldrig i någon logg" in page
     assert "45 dagar efter att du fått svar" in page
+    assert "Får du aldrig något svar raderas det 234 dagar efter det senaste som hände i ärendet" in page
