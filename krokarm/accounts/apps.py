@@ -16,7 +16,9 @@ class AccountsConfig(AppConfig):
         user_locked_out.connect(throttling.log_lockout, dispatch_uid="krokarm.accounts.log_lockout")
 
         register = personal_data.register_export
-        register("konto", personal_data.account, covers=["accounts.User", "otp_totp.TOTPDevice"])
+        register(
+            "konto", personal_data.account, covers=["accounts.User", "otp_totp.TOTPDevice", "accounts.TwoFactorReset"]
+        )
         register("organisationer", personal_data.organisations, covers=["accounts.Affiliation"])
         register("inbjudningar", personal_data.invitations, covers=["accounts.Invitation"])
         register("inloggningar", personal_data.sign_ins)

@@ -63,10 +63,14 @@ def _iso(value: Any) -> str | None:
 
 
 def account(user: Any) -> dict[str, Any]:
-    """The account's own fields and its authenticator apps; never the password hash nor an app's key."""
+    """The account's own fields, its authenticator apps and a pending reset of them; never the password hash, an
+    app's key nor a link's checksum."""
     from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 
+    from krokarm.accounts.models import TwoFactorReset
+
     devices = TOTPDevice.objects.filter(user=user).order_by("created_at", "pk")
+    reset = TwoFactorReset.objects.filter(user=user).first()
     return {
         "username": user.username,
         "first_name": user.first_name,
@@ -78,6 +82,9 @@ def account(user: Any) -> dict[str, Any]:
             {"name": device.name, "created_at": _iso(device.created_at), "last_used_at": _iso(device.last_used_at)}
             for device in devices
         ],
+        "two_factor_reset": None
+        if reset is None
+        else {"reset_at": _iso(reset.reset_at), "link_expires_at": _iso(reset.link_expires_at)},
     }
 
 

@@ -279,3 +279,17 @@ def test_deleting_an_app_in_the_admin_is_a_reset_the_person_is_told_about(client
     assert entry.user == superuser and entry.source == "admin"
     assert len(queued(purpose="account.two_factor_reset")) == 1 and Notification.objects.filter(user=editor).exists()
     assert TwoFactorReset.objects.filter(user=editor).exists()
+
+
+def test_a_pending_reset_is_in_the_persons_download_without_its_checksums(client: Any, settings: Any) -> None:
+    settings.REQUIRE_TWO_FACTOR = False  # the download itself, not the way back to a new app
+    editor = member_of(ORG, EDITOR, email="mona@example.se")
+    TwoFactorReset.objects.create(user=editor, reset_at=timezone.now(), token_hash="a" * 64, session_hash="b" * 64)
+    client.force_login(editor)
+
+    with zeal_ignore():
+        response = client.get(reverse("accounts:personal-data"))
+
+    account = response.json()["konto"]
+    assert account["two_factor_reset"]["reset_at"]  # when it was reset is hers to see
+    assert "a" * 64 not in response.content.decode() and "b" * 64 not in response.content.decode()
