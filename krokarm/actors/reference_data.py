@@ -124,6 +124,35 @@ def load(data_dir: Path) -> Dataset:
     return dataset
 
 
+@dataclass(frozen=True)
+class Vocabularies:
+    """The fixed vocabularies that data/ defines, for documents that name them (the API's enumerations)."""
+
+    county_codes: tuple[str, ...]
+    county_slugs: tuple[str, ...]
+    region_slugs: tuple[str, ...]
+    theme_slugs: tuple[str, ...]
+    topic_slugs: tuple[str, ...]
+    target_group_slugs: tuple[str, ...]
+
+
+def vocabularies(data_dir: Path) -> Vocabularies:
+    """The counties, the regions, the themes (strategic areas and topics) and the target groups of data/.
+
+    Reads only the four files that define them, not the whole directory (no database)."""
+    counties = _load_counties(data_dir / "counties.csv")
+    themes = _load_themes(data_dir / "themes.yaml")
+    regions = _load_actor_file(data_dir / "actors" / "regions.yaml", data_dir)
+    return Vocabularies(
+        county_codes=tuple(county.code for county in counties),
+        county_slugs=tuple(county.slug for county in counties),
+        region_slugs=tuple(region.slug for region in regions if region.kind == "region"),
+        theme_slugs=tuple(theme.slug for theme in themes),
+        topic_slugs=tuple(theme.slug for theme in themes if theme.kind == "topic"),
+        target_group_slugs=tuple(group.slug for group in _load_target_groups(data_dir / "target_groups.yaml")),
+    )
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:

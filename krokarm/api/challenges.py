@@ -14,8 +14,8 @@ from ninja.pagination import paginate
 
 from krokarm.actors.models import Theme
 from krokarm.api import challenge_schemas as out
-from krokarm.api.errors import ApiError
-from krokarm.api.schemas import SLUG
+from krokarm.api.errors import ApiError, unknown
+from krokarm.api.schemas import SLUG, ThemeSlug
 from krokarm.api.views import ERRORS, Pagination, api
 from krokarm.audit.cache import cache_public_page
 from krokarm.challenges import queries
@@ -25,7 +25,7 @@ TAGS = ["utmaningar"]
 
 
 class ChallengeFilters(Schema):
-    theme: str | None = Field(None, max_length=80, pattern=SLUG, description="Temats slug (kompetensforsorjning).")
+    theme: ThemeSlug | None = Field(None, description="Temats slug (kompetensforsorjning).")
     status: out.ChallengeStatus | None = Field(None, description="Utmaningens status.")
     kind: out.ChallengeKind | None = Field(None, description="Generell eller platsbaserad.")
 
@@ -35,8 +35,7 @@ def _theme(slug: str | None) -> Theme | None:
         return None
     theme = Theme.objects.filter(slug=slug).first()
     if theme is None:
-        message = _("Okänt tema: %(value)s.") % {"value": slug}
-        raise ApiError(400, "unknown_theme", message, [{"field": "theme", "message": message}])
+        raise unknown("theme", "unknown_theme", _("Okänt tema: %(value)s.") % {"value": slug})
     return theme
 
 

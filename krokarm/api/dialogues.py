@@ -15,8 +15,8 @@ from ninja.pagination import paginate
 
 from krokarm.actors.models import Actor, Theme
 from krokarm.api import dialogue_schemas as out
-from krokarm.api.errors import ApiError
-from krokarm.api.schemas import SLUG
+from krokarm.api.errors import ApiError, unknown
+from krokarm.api.schemas import SLUG, ThemeSlug
 from krokarm.api.views import ERRORS, Pagination, api
 from krokarm.audit.cache import cache_public_page
 from krokarm.dialogues import queries
@@ -35,19 +35,18 @@ class EventFilters(Schema):
 class ActionFilters(Schema):
     owner: str | None = Field(None, max_length=80, pattern=SLUG, description="Den ansvariga organisationens slug.")
     status: out.ActionStatus | None = Field(None, description="Åtgärdens status.")
-    theme: str | None = Field(None, max_length=80, pattern=SLUG, description="Temats slug (kompetensforsorjning).")
+    theme: ThemeSlug | None = Field(None, description="Temats slug (kompetensforsorjning).")
     event: str | None = Field(None, max_length=80, pattern=SLUG, description="Dialogens slug.")
     overdue: bool = Field(False, description="true: bara försenade åtgärder.")
 
 
 def _known(model: type[Known], field: str, slug: str | None) -> Known | None:
-    """The object with `slug`, or a 400 naming the filter: an unknown value is a mistake, not an empty list."""
+    """The object with `slug`, or a 404 naming the filter: an unknown value is a mistake, not an empty list."""
     if not slug:
         return None
     found: Known | None = model._default_manager.filter(slug=slug).first()
     if found is None:
-        message = _("Okänt värde: %(value)s.") % {"value": slug}
-        raise ApiError(400, f"unknown_{field}", message, [{"field": field, "message": message}])
+        raise unknown(field, f"unknown_{field}", _("Okänt värde: %(value)s.") % {"value": slug})
     return found
 
 

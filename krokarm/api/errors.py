@@ -25,6 +25,14 @@ def error_response(status: int, code: str, message: str, details: list[dict[str,
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+def unknown(field: str, code: str, message: str, hint: str = "") -> ApiError:
+    """A filter that names something krokarm does not have: 404, naming the filter.
+
+    The document lists the fixed vocabularies (themes, counties, regions) as enumerations; an actor or a value
+    outside them is a reference to nothing, not an empty list, so the client hears about the typo."""
+    return ApiError(404, code, message, [{"field": field, "message": hint or message}])
+
+
 def validation_details(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
     details = []
     for error in errors:

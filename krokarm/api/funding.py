@@ -14,8 +14,8 @@ from ninja.pagination import paginate
 
 from krokarm.actors.models import Theme
 from krokarm.api import funding_schemas as out
-from krokarm.api.errors import ApiError
-from krokarm.api.schemas import SLUG
+from krokarm.api.errors import ApiError, unknown
+from krokarm.api.schemas import SLUG, CountySlugOrCode, ThemeSlug
 from krokarm.api.views import ERRORS, Pagination, api
 from krokarm.audit.cache import cache_public_page
 from krokarm.funding import queries
@@ -27,12 +27,8 @@ TAGS = ["EU-program"]
 
 class ProgrammeFilters(Schema):
     fund: out.Fund | None = Field(None, description="Fonden: eruf, esf, fro eller interreg.")
-    county: str | None = Field(
-        None, max_length=80, pattern=SLUG, description="Län: länets slug (gotlands-lan) eller länskod (09)."
-    )
-    theme: str | None = Field(
-        None, max_length=80, pattern=SLUG, description="Temats slug; ett strategiskt område tar med sina ämnen."
-    )
+    county: CountySlugOrCode | None = Field(None, description="Län: länets slug (gotlands-lan) eller länskod (09).")
+    theme: ThemeSlug | None = Field(None, description="Temats slug; ett strategiskt område tar med sina ämnen.")
     target: out.Target | None = Field(None, description="Bara program som når den här målgruppen.")
 
 
@@ -41,8 +37,7 @@ def _county(value: str | None) -> County | None:
         return None
     county = County.objects.filter(Q(slug=value) | Q(code=value)).first()
     if county is None:
-        message = _("Okänt län: %(value)s.") % {"value": value}
-        raise ApiError(400, "unknown_county", message, [{"field": "county", "message": message}])
+        raise unknown("county", "unknown_county", _("Okänt län: %(value)s.") % {"value": value})
     return county
 
 
@@ -51,11 +46,11 @@ def _theme(value: str | None) -> Theme | None:
         return None
     theme = Theme.objects.filter(slug=value).first()
     if theme is None:
-        raise ApiError(
-            400,
+        raise unknown(
+            "theme",
             "unknown_theme",
             _("Okänt tema: %(value)s.") % {"value": value},
-            [{"field": "theme", "message": _("Se /api/v1/themes för giltiga teman.")}],
+            _("Se /api/v1/themes för giltiga teman."),
         )
     return theme
 

@@ -14,8 +14,8 @@ from ninja.pagination import paginate
 
 from krokarm.actors.models import Actor, Theme
 from krokarm.api import knowledge_schemas as out
-from krokarm.api.errors import ApiError
-from krokarm.api.schemas import SLUG
+from krokarm.api.errors import ApiError, unknown
+from krokarm.api.schemas import SLUG, RegionSlug, ThemeSlug
 from krokarm.api.views import ERRORS, Pagination, api
 from krokarm.audit.cache import cache_public_page
 from krokarm.knowledge import queries
@@ -27,18 +27,13 @@ Id = Annotated[int, P(ge=1, le=2_147_483_647, description="Id, som i listan.")]
 
 class KnowledgeFilters(Schema):
     kind: out.KnowledgeKind | None = Field(None, description="Typ av kunskap.")
-    theme: str | None = Field(
-        None, max_length=80, pattern=SLUG, description="Temats slug; ett strategiskt område tar med sina ämnen."
-    )
-    region: str | None = Field(
-        None, max_length=80, pattern=SLUG, description="Regionens slug; kunskap om hela landet kommer med."
-    )
+    theme: ThemeSlug | None = Field(None, description="Temats slug; ett strategiskt område tar med sina ämnen.")
+    region: RegionSlug | None = Field(None, description="Regionens slug; kunskap om hela landet kommer med.")
     owner: str | None = Field(None, max_length=80, pattern=SLUG, description="Slug för organisationen som delar.")
 
 
 def _unknown(field: str, code: str, message: str, value: str) -> ApiError:
-    text = message % {"value": value}
-    return ApiError(400, code, text, [{"field": field, "message": text}])
+    return unknown(field, code, message % {"value": value})
 
 
 @api.get("/knowledge", response={200: list[out.KnowledgeOut], **ERRORS}, tags=TAGS)

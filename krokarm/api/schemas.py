@@ -1,11 +1,19 @@
 """What the API returns and takes: one schema per shape, documented in the OpenAPI file."""
 
-from typing import Annotated, Literal
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
+from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, GetCoreSchemaHandler, StringConstraints
+from pydantic_core import PydanticCustomError, core_schema
 
+from krokarm.actors.forms import URL_ERRORS, ProfileForm
 from krokarm.actors.models import Actor
+from krokarm.actors.reference_data import vocabularies
 
 ActorKind = Literal["agency", "region", "municipality", "county_board", "ministry", "network", "organisation"]
 Role = Literal["leder", "bidrar", "finansierar", "informerar"]
@@ -16,6 +24,85 @@ SLUG = r"^[-a-zA-Z0-9_]+$"
 NO_NUL = r"^[^\x00]*$"
 # A typical question is one line: the HTML form takes them one per line.
 ONE_LINE = r"^[^\x00-\x1f\x85\u2028\u2029]*$"
+# A required text has a character a reader sees: something besides NUL, control characters and what Python's
+# str.strip() removes (the forms strip what they are given, then a text of only spaces is missing).
+_BLANK = r"\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+VISIBLE = rf"^[^\x00]*[^{_BLANK}][^\x00]*$"
+# A web address the editing forms accept: http(s) (added when left out), a host name of letters, digits and
+# hyphens with a top-level domain, then a path without spaces; short enough to stay within 500 characters with
+# the https:// the forms add.
+_LABEL = r"[a-zA-Z0-9åäöÅÄÖ](?:[-a-zA-Z0-9åäöÅÄÖ]{0,30}[a-zA-Z0-9åäöÅÄÖ])?"
+WEB_ADDRESS = rf"^(?:https?://)?(?:{_LABEL}\.){{1,4}}[a-zA-Z]{{2,20}}(?:[/?#][!-~]{{0,300}})?$"
+OPTIONAL_WEB_ADDRESS = rf"^$|{WEB_ADDRESS}"
+# An e-mail address the forms accept (a dot-atom before @, a host name with a top-level domain), or nothing.
+_ATOM = r"[-a-zA-Z0-9!#$%&'*+/=?^_`{|}~]+"
+_ASCII_LABEL = r"[a-zA-Z0-9](?:[-a-zA-Z0-9]{0,30}[a-zA-Z0-9])?"
+OPTIONAL_EMAIL = rf"^$|^{_ATOM}(?:\.{_ATOM})*@(?:{_ASCII_LABEL}\.){{1,4}}[a-zA-Z]{{2,20}}$"
+
+# The fixed vocabularies of data/ (counties, regions, themes, target groups): the document lists them as
+# enumerations and the server refuses anything else with 400 and a code naming the vocabulary (unknown_theme…).
+VOCABULARIES = vocabularies(settings.DATA_DIR)
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """A slug or code from one of the vocabularies: an `enum` in the document, checked when the request is read."""
+
+    code: str
+    message: Promise  # with %(value)s
+    values: tuple[str, ...]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: Any) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.values)}
+
+    def check(self, value: str) -> str:
+        if value not in self.values:
+            raise PydanticCustomError(self.code, "{text}", {"text": str(self.message) % {"value": value[:80]}})
+        return value
+
+
+@dataclass(frozen=True)
+class Matching:
+    """A text the editing forms accept: a `pattern` in the document, refused with the forms' Swedish message."""
+
+    pattern: str
+    message: Promise
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: Any) -> dict[str, Any]:
+        return {**handler(schema), "pattern": self.pattern}
+
+    def check(self, value: str) -> str:
+        if re.fullmatch(self.pattern, value) is None:
+            raise PydanticCustomError("invalid", "{text}", {"text": str(self.message)})
+        return value
+
+
+_SLUG = StringConstraints(max_length=80, pattern=SLUG)
+_THEME = _("Okänt tema: %(value)s.")
+_COUNTY = _("Okänt län: %(value)s.")
+_REGION = _("Okänd region: %(value)s.")
+V = VOCABULARIES
+# Filters: a value outside the vocabulary is named in the error's code.
+ThemeSlug = Annotated[str, _SLUG, OneOf("unknown_theme", _THEME, V.theme_slugs)]
+RegionSlug = Annotated[str, _SLUG, OneOf("unknown_region", _REGION, V.region_slugs)]
+CountySlug = Annotated[str, _SLUG, OneOf("unknown_county", _COUNTY, V.county_slugs)]
+CountyCode = Annotated[str, OneOf("unknown_county", _COUNTY, V.county_codes)]
+CountySlugOrCode = Annotated[str, _SLUG, OneOf("unknown_county", _COUNTY, V.county_slugs + V.county_codes)]
+Place = Annotated[str, _SLUG, OneOf("unknown_region", _REGION, V.region_slugs + V.county_slugs + V.county_codes)]
+# What an editor writes: the editing forms' rules and messages.
+TopicSlug = Annotated[str, _SLUG, OneOf("invalid_choice", _("Välj ett ämne i listan."), V.topic_slugs)]
+TargetGroupSlug = Annotated[str, _SLUG, OneOf("invalid_choice", _("Välj målgrupper i listan."), V.target_group_slugs)]
+_ADDRESS = URL_ERRORS["invalid"]
+WebAddress = Annotated[str, StringConstraints(max_length=500), Matching(WEB_ADDRESS, _ADDRESS)]
+OptionalWebAddress = Annotated[str, StringConstraints(max_length=500), Matching(OPTIONAL_WEB_ADDRESS, _ADDRESS)]
+_EMAIL = ProfileForm.base_fields["case_email"].error_messages["invalid"]
+OptionalEmail = Annotated[str, StringConstraints(max_length=254), Matching(OPTIONAL_EMAIL, _EMAIL)]
 
 
 class ErrorDetail(Schema):
@@ -217,8 +304,6 @@ class RouteOut(Schema):
 # What the write operations take. Unknown fields are refused, so a misspelt field is never silently ignored.
 # The HTML forms (actors/forms.py) then check the same rules as on the editing pages.
 
-Slug = Annotated[str, Field(max_length=80, pattern=SLUG)]
-
 
 class ProfileIn(Schema):
     """The parts of an actor's profile its editors keep current. Only the fields sent change; null empties one."""
@@ -226,15 +311,17 @@ class ProfileIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     short_name: str | None = Field(None, max_length=100, pattern=NO_NUL, description="Kort namn.")
-    website: str | None = Field(None, max_length=500, pattern=NO_NUL, description="Webbplats (hel adress).")
+    website: OptionalWebAddress | None = Field(None, description="Webbplats; utan https:// läggs det till.")
     seat: str | None = Field(None, max_length=100, pattern=NO_NUL, description="Säte.")
     mandate: str | None = Field(None, pattern=NO_NUL, description="Uppdrag, i klarspråk.")
-    mandate_source_url: str | None = Field(
-        None, max_length=500, pattern=NO_NUL, description="Källa för uppdraget, till exempel instruktionen."
+    mandate_source_url: OptionalWebAddress | None = Field(
+        None, description="Källa för uppdraget, till exempel instruktionen."
     )
-    member_note: str | None = Field(None, pattern=NO_NUL, description="Om medlemmarna. Bara för nätverk.")
-    case_email: str | None = Field(
-        None, max_length=254, pattern=NO_NUL, description="Funktionsbrevlåda för ärenden (inte en persons adress)."
+    member_note: str | None = Field(
+        None, pattern=NO_NUL, description="Om medlemmarna. Bara för nätverk: för en annan aktör svarar vi 409."
+    )
+    case_email: OptionalEmail | None = Field(
+        None, description="Funktionsbrevlåda för ärenden (inte en persons adress)."
     )
 
 
@@ -243,14 +330,16 @@ class ResponsibilityIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    theme: str = Field(
-        max_length=80, pattern=SLUG, description="Ämnets slug: ett ämne, inte ett strategiskt område (/api/v1/themes)."
+    theme: TopicSlug = Field(description="Ämnets slug: ett ämne, inte ett strategiskt område (/api/v1/themes).")
+    role: Role = Field(
+        description="Aktörens roll inom ämnet. En aktör har varje roll högst en gång per ämne: en till svarar 409."
     )
-    role: Role = Field(description="Aktörens roll inom ämnet. En aktör har varje roll högst en gång per ämne.")
-    target_groups: list[Slug] = Field([], max_length=50, description="Målgruppernas slugs.")
-    description: str = Field(pattern=NO_NUL, description="Vad aktören gör inom ämnet, i klarspråk.")
+    target_groups: list[TargetGroupSlug] = Field([], max_length=50, description="Målgruppernas slugs.")
+    description: Annotated[str, Matching(VISIBLE, _("Beskriv ansvaret."))] = Field(
+        description="Vad aktören gör inom ämnet, i klarspråk."
+    )
     basis: str = Field("", max_length=300, pattern=NO_NUL, description="Grund i lag eller beslut.")
-    source_url: str = Field(max_length=500, pattern=NO_NUL, description="En webbsida där ansvaret står beskrivet.")
+    source_url: WebAddress = Field(description="En webbsida där ansvaret står beskrivet.")
     questions: list[Annotated[str, Field(max_length=500, pattern=ONE_LINE)]] = Field(
         [], max_length=100, description="Typiska frågor, en rad var."
     )
@@ -261,8 +350,10 @@ class ServiceIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(max_length=200, pattern=NO_NUL, description="Tjänstens namn, unikt för aktören.")
+    name: Annotated[str, StringConstraints(max_length=200), Matching(VISIBLE, _("Skriv tjänstens namn."))] = Field(
+        description="Tjänstens namn, unikt för aktören: ett namn som finns svarar 409."
+    )
     description: str = Field("", pattern=NO_NUL, description="Beskrivning.")
-    url: str = Field("", max_length=500, pattern=NO_NUL, description="Webbsidan där man använder tjänsten.")
-    theme: str | None = Field(None, max_length=80, pattern=SLUG, description="Ämnets slug, om tjänsten har ett.")
-    target_groups: list[Slug] = Field([], max_length=50, description="Målgruppernas slugs.")
+    url: OptionalWebAddress = Field("", description="Webbsidan där man använder tjänsten.")
+    theme: TopicSlug | None = Field(None, description="Ämnets slug, om tjänsten har ett.")
+    target_groups: list[TargetGroupSlug] = Field([], max_length=50, description="Målgruppernas slugs.")

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 
-from krokarm.api.errors import ApiError
-from krokarm.api.schemas import NO_NUL, SLUG
+from krokarm.api.errors import unknown
+from krokarm.api.schemas import NO_NUL, CountySlug, ThemeSlug
 from krokarm.api.views import ERRORS, api
 from krokarm.regions.models import County
 from krokarm.search import queries
@@ -25,10 +25,8 @@ assert set(Kind.__args__) == set(KINDS)  # type: ignore[attr-defined]
 class SearchQuery(Schema):
     q: str = Field(..., min_length=1, max_length=200, pattern=NO_NUL, description="Sökord, med egna ord.")
     kind: Kind | None = Field(None, description="Bara en typ av träffar.")
-    county: str | None = Field(None, max_length=60, pattern=SLUG, description="Länets slug (vasterbottens-lan).")
-    theme: str | None = Field(
-        None, max_length=80, pattern=SLUG, description="Temats slug; ett område tar med sina ämnen."
-    )
+    county: CountySlug | None = Field(None, description="Länets slug (vasterbottens-lan).")
+    theme: ThemeSlug | None = Field(None, description="Temats slug; ett område tar med sina ämnen.")
     offset: int = Field(0, ge=0, le=10_000, description="Hoppa över så många träffar (med kind).")
     limit: int = Field(20, ge=1, le=100, description="Högst så många träffar (med kind); utan kind: per typ.")
 
@@ -55,8 +53,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
     if query.county:
         code = County.objects.filter(slug=query.county).values_list("code", flat=True).first()
         if code is None:
-            message = _("Okänt län: %(value)s.") % {"value": query.county}
-            raise ApiError(400, "unknown_county", message, [{"field": "county", "message": message}])
+            raise unknown("county", "unknown_county", _("Okänt län: %(value)s.") % {"value": query.county})
         region = code
     if query.kind:
         results, _terms = queries.run(

@@ -15,8 +15,8 @@ from ninja.pagination import paginate
 
 from krokarm.actors.models import Actor, Theme
 from krokarm.api import strategy_schemas as out
-from krokarm.api.errors import ApiError
-from krokarm.api.schemas import SLUG
+from krokarm.api.errors import ApiError, unknown
+from krokarm.api.schemas import SLUG, RegionSlug, ThemeSlug
 from krokarm.api.views import ERRORS, Pagination, api
 from krokarm.audit.cache import cache_public_page
 from krokarm.needs import queries as need_queries
@@ -34,7 +34,7 @@ def _actor(slug: str | None, kinds: tuple[str, ...], field: str, code: str, mess
         return None
     found = Actor.objects.filter(slug=slug, kind__in=kinds).first()
     if found is None:
-        raise ApiError(400, code, message % {"value": slug}, [{"field": field, "message": message % {"value": slug}}])
+        raise unknown(field, code, message % {"value": slug})
     return found
 
 
@@ -47,17 +47,17 @@ def _theme(slug: str | None) -> Theme | None:
         return None
     theme = Theme.objects.filter(slug=slug).first()
     if theme is None:
-        raise ApiError(
-            400,
+        raise unknown(
+            "theme",
             "unknown_theme",
             _("Okänt tema: %(value)s.") % {"value": slug},
-            [{"field": "theme", "message": _("Se /api/v1/themes för giltiga teman.")}],
+            _("Se /api/v1/themes för giltiga teman."),
         )
     return theme
 
 
 class RegionFilter(Schema):
-    region: str | None = Field(None, max_length=80, pattern=SLUG, description="Regionens slug (region-skane).")
+    region: RegionSlug | None = Field(None, description="Regionens slug (region-skane).")
 
 
 @api.get("/strategies", response={200: list[out.StrategyOut], **ERRORS}, tags=TAGS)
@@ -92,9 +92,7 @@ def list_processes(request: HttpRequest, filters: Query[ProcessFilters]) -> Any:
 
 class EntryPointFilters(RegionFilter):
     open: bool | None = Field(None, description="true: bara de som är öppna i dag; false: bara de som inte är det.")
-    theme: str | None = Field(
-        None, max_length=80, pattern=SLUG, description="Temats slug; ett strategiskt område tar med sina ämnen."
-    )
+    theme: ThemeSlug | None = Field(None, description="Temats slug; ett strategiskt område tar med sina ämnen.")
     agency: str | None = Field(
         None,
         max_length=80,
@@ -128,9 +126,7 @@ def get_entry_point(request: HttpRequest, id: Id) -> EntryPoint:
 
 
 class NeedFilters(RegionFilter):
-    theme: str | None = Field(
-        None, max_length=80, pattern=SLUG, description="Temats slug; ett strategiskt område tar med sina ämnen."
-    )
+    theme: ThemeSlug | None = Field(None, description="Temats slug; ett strategiskt område tar med sina ämnen.")
     invited: str | None = Field(None, max_length=80, pattern=SLUG, description="En inbjuden myndighets slug.")
 
 

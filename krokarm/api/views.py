@@ -20,7 +20,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from krokarm.actors import permissions, queries
 from krokarm.actors.models import Actor, Theme
 from krokarm.api import schemas
-from krokarm.api.errors import ApiError, error_response, server_error, unavailable, validation_details
+from krokarm.api.errors import ApiError, error_response, server_error, unavailable, unknown, validation_details
 from krokarm.api.schemas import NO_NUL, SLUG
 from krokarm.audit.cache import cache_public_page
 from krokarm.lib.database import already_logged, log_trouble, trouble
@@ -57,15 +57,10 @@ class Pagination(LimitOffsetPagination):
 
 class ActorFilters(Schema):
     kind: schemas.ActorKind | None = Field(None, description="Typ av aktör.")
-    region: str | None = Field(
-        None,
-        max_length=80,
-        pattern=SLUG,
-        description="Län: regionens slug (region-skane), länets slug (skane-lan) eller länskod (12).",
+    region: schemas.Place | None = Field(
+        None, description="Län: regionens slug (region-skane), länets slug (skane-lan) eller länskod (12)."
     )
-    theme: str | None = Field(
-        None, max_length=80, pattern=SLUG, description="Temats slug; ett strategiskt område tar med sina ämnen."
-    )
+    theme: schemas.ThemeSlug | None = Field(None, description="Temats slug; ett strategiskt område tar med sina ämnen.")
     q: str | None = Field(
         None, max_length=200, pattern=NO_NUL, description="Fritext: namn, ort, kommunkod eller uppdrag."
     )
@@ -73,7 +68,12 @@ class ActorFilters(Schema):
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return error_response(400, "invalid_request", _("Förfrågan har fel värden."), validation_details(exc.errors))
+    """400 with every wrong value; a value outside a vocabulary alone keeps its own code (unknown_theme…)."""
+    details = validation_details(exc.errors)
+    codes = {str(error.get("type", "")) for error in exc.errors}
+    if len(codes) == 1 and next(iter(codes)).startswith("unknown_"):
+        return error_response(400, codes.pop(), details[0]["message"], details)
+    return error_response(400, "invalid_request", _("Förfrågan har fel värden."), details)
 
 
 @api.exception_handler(ApiError)
@@ -140,21 +140,21 @@ def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> QuerySet[
     if filters.region:
         county = queries.find_county(filters.region)
         if county is None:
-            raise ApiError(
-                400,
+            raise unknown(
+                "region",
                 "unknown_region",
                 _("Okänd region: %(value)s.") % {"value": filters.region},
-                [{"field": "region", "message": _("Ange en regions slug, ett läns slug eller en länskod.")}],
+                _("Ange en regions slug, ett läns slug eller en länskod."),
             )
     theme = None
     if filters.theme:
         theme = Theme.objects.filter(slug=filters.theme).first()
         if theme is None:
-            raise ApiError(
-                400,
+            raise unknown(
+                "theme",
                 "unknown_theme",
                 _("Okänt tema: %(value)s.") % {"value": filters.theme},
-                [{"field": "theme", "message": _("Se /api/v1/themes för giltiga teman.")}],
+                _("Se /api/v1/themes för giltiga teman."),
             )
     return queries.filter_actors(kind=filters.kind or "", county=county, theme=theme, q=filters.q or "")
 
@@ -179,7 +179,7 @@ def list_regions(request: HttpRequest) -> QuerySet[Actor]:
 
 
 class MunicipalityFilters(Schema):
-    county: str | None = Field(None, pattern=r"^\d{2}$", description="Länskod, två siffror (t.ex. 12).")
+    county: schemas.CountyCode | None = Field(None, description="Länskod, två siffror (t.ex. 12).")
 
 
 @api.get("/municipalities", response={200: list[schemas.MunicipalityOut], **ERRORS}, tags=["geografi"])
@@ -203,7 +203,7 @@ def list_themes(request: HttpRequest) -> Any:
 
 class RouteQuery(Schema):
     q: str = Field(..., min_length=1, max_length=2000, pattern=NO_NUL, description="Frågan med egna ord.")
-    region: str | None = Field(None, pattern=r"^\d{2}$", description="Länskod, två siffror.")
+    region: schemas.CountyCode | None = Field(None, description="Länskod, två siffror.")
     asker: schemas.Asker | None = Field(None, description="Vem som frågar.")
 
 

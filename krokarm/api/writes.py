@@ -47,12 +47,21 @@ RowId = Annotated[int, P(ge=1, le=2_147_483_647, description="Radens id, som i a
 
 
 def invalid(form: forms.Form) -> ApiError:
-    """The form's errors in the one error shape: the same Swedish messages as on the editing pages."""
+    """The form's errors in the one error shape: the same Swedish messages as on the editing pages.
+
+    A row that would repeat one the actor has (a role it already has in the topic, a service name it already
+    uses) is a conflict with what is stored, 409, not a wrong value: the same request is fine for another actor."""
     details = [
-        {"field": "request" if field == NON_FIELD_ERRORS else field, "message": str(message)}
-        for field, messages in form.errors.items()
-        for message in messages
+        {
+            "field": "request" if field == NON_FIELD_ERRORS else field,
+            "message": str(error.message % (error.params or {})),
+        }
+        for field, errors in form.errors.as_data().items()
+        for error in errors
     ]
+    codes = {error.code for errors in form.errors.as_data().values() for error in errors}
+    if codes == {"duplicate"}:
+        return ApiError(409, "duplicate", details[0]["message"], details)
     return ApiError(400, "invalid_request", _("Förfrågan har fel värden."), details)
 
 
@@ -150,11 +159,9 @@ def update_profile(request: HttpRequest, response: HttpResponse, slug: Slug, bod
     actor = permissions.get_actor_for_editing(request.user, slug)
     sent = {field: value or "" for field, value in body.model_dump(exclude_unset=True).items()}
     form = ProfileForm({**ProfileForm(actor=actor).initial, **sent}, actor=actor)
-    if "member_note" in sent and "member_note" not in form.fields:
+    if "member_note" in sent and "member_note" not in form.fields:  # a fact about this actor, not a wrong value
         message = _("Bara nätverk har en text om sina medlemmar.")
-        raise ApiError(
-            400, "invalid_request", _("Förfrågan har fel värden."), [{"field": "member_note", "message": message}]
-        )
+        raise ApiError(409, "not_a_network", message, [{"field": "member_note", "message": message}])
     if not form.is_valid():
         raise invalid(form)
     changed = {field: form.cleaned_data[field] for field in sent}  # what was not sent stays as it is, exactly

@@ -2,8 +2,9 @@
 
 Schemathesis reads /api/v1/openapi.json from the WSGI application in-process and
 generates requests for every operation: valid ones (positive) and ones that break
-the documented constraints (negative). The seeded directory is visible through the
-`db` fixture, so the positive requests find real regions, themes and actors. The
+the documented constraints (negative), and runs all its checks on every answer. The
+seeded directory is visible through the `db` fixture, so the positive requests find
+real regions, themes and actors. The
 write operations are called with the token of an editor of the documented example
 actor (Arbetsförmedlingen), so they are fuzzed past authentication too; the bad
 requests are sent without one.
@@ -100,17 +101,6 @@ def errors_have_the_one_shape(ctx: Any, response: Any, case: Any) -> None:
         assert_one_error_shape(response)
 
 
-CHECKS = [
-    schemathesis.checks.not_a_server_error,
-    schemathesis.checks.status_code_conformance,
-    schemathesis.checks.content_type_conformance,
-    schemathesis.checks.response_schema_conformance,
-    schemathesis.checks.negative_data_rejection,
-    schemathesis.checks.unsupported_method,
-]
-# Not `positive_data_acceptance`: region and theme are checked against the directory, so a schema-valid
-# but unknown slug is answered with a documented 400 (unknown_region, unknown_theme).
-
 # The fixtures adjust settings and signals and make one editor with a token; the examples share them (and the
 # test's transaction, so one example's write is seen by the next), which is safe: every answer is checked alone.
 FIXTURES_ARE_READ_ONLY = hypothesis_settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -119,7 +109,9 @@ FIXTURES_ARE_READ_ONLY = hypothesis_settings(suppress_health_check=[HealthCheck.
 @schema.parametrize()
 @FIXTURES_ARE_READ_ONLY
 def test_every_operation_answers_as_documented_and_refuses_bad_input(case: Any, editor_token: dict[str, str]) -> None:
-    case.call_and_validate(headers=editor_token, checks=CHECKS, additional_checks=[errors_have_the_one_shape])
+    # No `checks`: every check schemathesis has, as `schemathesis run --checks all` — among them that a request
+    # the document allows is accepted (positive_data_acceptance) and one it forbids is refused.
+    case.call_and_validate(headers=editor_token, additional_checks=[errors_have_the_one_shape])
 
 
 @bad_requests.parametrize()
@@ -182,3 +174,52 @@ def test_nul_bytes_in_any_text_parameter_are_refused_in_the_one_error_shape(clie
     } == {}
     for response in answers.values():
         assert_one_error_shape(response)
+
+
+@pytest.mark.django_db
+def test_the_documents_enumerations_are_the_vocabularies_in_the_database(client: Any) -> None:
+    """The document lists themes, regions, counties and target groups from data/; they are what the site has."""
+    from krokarm.actors.models import Actor, TargetGroup, Theme
+    from krokarm.regions.models import County
+
+    document = client.get(OPENAPI).json()
+    themes = set(Theme.objects.values_list("slug", flat=True))
+    topics = set(Theme.objects.filter(kind=Theme.Kind.TOPIC).values_list("slug", flat=True))
+    regions = set(Actor.objects.filter(kind=Actor.Kind.REGION).values_list("slug", flat=True))
+    codes = set(County.objects.values_list("code", flat=True))
+    counties = set(County.objects.values_list("slug", flat=True))
+    expected = {
+        ("/api/v1/actors", "theme"): themes,
+        ("/api/v1/actors", "region"): regions | counties | codes,
+        ("/api/v1/municipalities", "county"): codes,
+        ("/api/v1/strategies", "region"): regions,
+        ("/api/v1/programmes", "county"): counties | codes,
+        ("/api/v1/search", "county"): counties,
+        ("/api/v1/knowledge", "theme"): themes,
+    }
+    for (path, name), values in expected.items():
+        [parameter] = [p for p in document["paths"][path]["get"]["parameters"] if p["name"] == name]
+        [listed] = [branch["enum"] for branch in parameter["schema"]["anyOf"] if "enum" in branch]
+        assert set(listed) == values, (path, name)
+    bodies = document["components"]["schemas"]
+    assert set(bodies["ResponsibilityIn"]["properties"]["theme"]["enum"]) == topics
+    groups = set(TargetGroup.objects.values_list("slug", flat=True))
+    assert set(bodies["ServiceIn"]["properties"]["target_groups"]["items"]["enum"]) == groups
+
+
+@pytest.mark.django_db
+def test_every_filter_naming_a_theme_region_or_county_lists_its_values(client: Any) -> None:
+    document = client.get(OPENAPI).json()
+    vocabulary_parameters = [
+        (path, parameter["name"], parameter["schema"])
+        for path, operations in document["paths"].items()
+        for parameter in operations.get("get", {}).get("parameters", [])
+        if parameter["name"] in {"theme", "region", "county"}
+    ]
+    assert len(vocabulary_parameters) >= 12
+    unlisted = [
+        (path, name)
+        for path, name, schema in vocabulary_parameters
+        if not any("enum" in branch for branch in schema.get("anyOf", [schema]))
+    ]
+    assert unlisted == []

@@ -175,7 +175,6 @@ def test_null_empties_a_profile_field(client: Client, auth: dict[str, str]) -> N
     [
         ({"website": "inte en adress"}, "website", "Skriv en hel webbadress"),
         ({"case_email": "någon"}, "case_email", "Skriv e-postadressen så här"),
-        ({"member_note": "Alla regioner"}, "member_note", "Bara nätverk"),
         ({"seat": "x" * 101}, "seat", ""),
         ({"colour": "röd"}, "colour", ""),
     ],
@@ -188,6 +187,14 @@ def test_bad_profile_values_are_400_with_the_forms_messages(
     assert [d["field"] for d in error["details"]] == [field]
     assert message in error["details"][0]["message"]
     assert audit_count() == before
+
+
+def test_a_member_note_for_an_actor_that_is_not_a_network_is_a_conflict(client: Client, auth: dict[str, str]) -> None:
+    before = audit_count()
+    response = send(client, "patch", f"/api/v1/actors/{AF}", {"member_note": "Alla regioner"}, **auth)
+    error = assert_error(response, 409, "not_a_network")
+    assert error["details"] == [{"field": "member_note", "message": "Bara nätverk har en text om sina medlemmar."}]
+    assert audit_count() == before and Actor.objects.get(slug=AF).member_note == ""
 
 
 def test_a_networks_editor_writes_its_member_note(client: Client) -> None:
@@ -234,9 +241,8 @@ def test_an_editor_deletes_a_responsibility(client: Client, editor: Any, auth: d
 @pytest.mark.parametrize(
     "change, field, message",
     [
-        ({"role": "bidrar"}, "role", "Aktören har redan den rollen inom ämnet"),  # AF already bidrar in validering
         ({"theme": "kompetensforsorjning"}, "theme", "Välj ett ämne i listan"),  # a strategic area, not a topic
-        ({"target_groups": ["marsianer"]}, "target_groups", "Välj målgrupper i listan"),
+        ({"target_groups": ["individer", "marsianer"]}, "target_groups.1", "Välj målgrupper i listan"),
         ({"description": "  "}, "description", "Beskriv ansvaret"),
         ({"source_url": "källan"}, "source_url", "Skriv en hel webbadress"),
         ({"role": "styr"}, "role", ""),
@@ -276,9 +282,18 @@ def test_an_editor_adds_changes_and_deletes_a_service(client: Client, editor: An
     assert_audited("service.deleted", editor, "actors.service")
 
 
-def test_a_service_name_the_actor_already_uses_is_400(client: Client, auth: dict[str, str]) -> None:
+def test_a_role_the_actor_already_has_in_the_topic_is_a_conflict(client: Client, auth: dict[str, str]) -> None:
+    before = audit_count()
+    body = {**a_responsibility(), "role": "bidrar"}  # AF already contributes to validering
+    response = send(client, "post", f"/api/v1/actors/{AF}/responsibilities", body, **auth)
+    error = assert_error(response, 409, "duplicate")
+    assert error["message"] == "Aktören har redan den rollen inom ämnet. Ändra det ansvaret i stället."
+    assert [d["field"] for d in error["details"]] == ["role"] and audit_count() == before
+
+
+def test_a_service_name_the_actor_already_uses_is_a_conflict(client: Client, auth: dict[str, str]) -> None:
     response = send(client, "post", f"/api/v1/actors/{AF}/services", {"name": "Platsbanken"}, **auth)
-    error = assert_error(response, 400, "invalid_request")
+    error = assert_error(response, 409, "duplicate")
     assert error["details"] == [{"field": "name", "message": "Aktören har redan en tjänst med det namnet."}]
 
 

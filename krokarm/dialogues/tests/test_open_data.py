@@ -99,7 +99,7 @@ def test_the_api_lists_events_with_filters(client: Any) -> None:
     upcoming = [e["slug"] for e in client.get("/api/v1/events", {"upcoming": "true", "limit": 200}).json()["items"]]
     assert coming.slug in upcoming and past.slug not in upcoming
     unknown = client.get("/api/v1/events", {"organiser": "finns-inte"})
-    assert unknown.status_code == 400 and unknown.json()["error"]["code"] == "unknown_organiser"
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_organiser"
 
 
 def test_the_api_gives_an_event_with_sessions_proposals_and_followups_but_no_people(client: Any) -> None:
