@@ -69,7 +69,7 @@ def own_websites(data_dir: Path) -> set[str]:
 
 def urls_in(data_dir: Path) -> list[Found]:
     """Every URL in the data files under data_dir, with the file and line it is on."""
-    found = []
+    found: list[Found] = []
     for path in sorted(data_dir.rglob("*")):
         if path.suffix not in DATA_SUFFIXES or path.name == POLICY_FILE:
             continue

@@ -92,9 +92,7 @@ def test_a_subdomain_of_a_listed_domain_is_primary_but_a_lookalike_is_not():
 
 def test_an_exception_without_a_reason_is_refused(data_dir: Path):
     path = data_dir / "primary_sources.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8") + "  - url: https://news.example.com/artikel\n", encoding="utf-8"
-    )
+    path.write_text(path.read_text(encoding="utf-8") + "  - url: https://news.example.com/artikel\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="'reason' is required"):
         primary_sources.load_policy(data_dir)
 
@@ -104,5 +102,5 @@ def test_a_group_without_a_why_is_refused(data_dir: Path):
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     document["domains"]["eu"].pop("why")
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(ReferenceDataError, match="domains.eu: 'why' is required"):
+    with pytest.raises(ReferenceDataError, match=r"domains\.eu: 'why' is required"):
         primary_sources.load_policy(data_dir)
