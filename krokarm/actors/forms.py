@@ -111,7 +111,7 @@ class MatrixForm(ChoicesFromDatabase):
         return next((a for a in self.areas if a.slug == slug), self.areas[0] if self.areas else None)
 
 
-URL_ERRORS = {"invalid": _("Skriv en hel webbadress, till exempel https://www.exempel.se/sida.")}
+URL_ERRORS = {"invalid": _("Skriv en hel webbadress, till exempel https://www.example.se/sida.")}
 
 
 def _url(label: Any, *, required: bool, help_text: Any = "") -> forms.URLField:
@@ -165,7 +165,7 @@ class ProfileForm(VersionedMixin, forms.Form):
         help_text=_(
             "Får ett e-postmeddelande när en fråga skickas till aktören via krokarm. Ange inte en persons adress."
         ),
-        error_messages={"invalid": _("Skriv e-postadressen så här: namn@exempel.se.")},
+        error_messages={"invalid": _("Skriv e-postadressen så här: namn@example.se.")},
     )
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:

@@ -42,7 +42,7 @@ class SendForm(OnceMixin, forms.Form):
         required=False,
         max_length=254,
         help_text=_("Om du vill få besked med e-post när någon svarar eller när frågan skickas vidare."),
-        error_messages={"invalid": _("Skriv e-postadressen så här: namn@exempel.se.")},
+        error_messages={"invalid": _("Skriv e-postadressen så här: namn@example.se.")},
     )
     asker = forms.ChoiceField(required=False, choices=[("", ""), *ASKERS], widget=forms.HiddenInput)
     place = forms.CharField(required=False, max_length=4, widget=forms.HiddenInput)

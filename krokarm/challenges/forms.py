@@ -345,7 +345,7 @@ class ApproachForm(OnceMixin, VersionedMixin, forms.Form):
         label=_("Kontaktens e-post (frivilligt)"),
         required=False,
         help_text=_("Helst en funktionsbrevlåda. Adressen visas öppet på sidan."),
-        error_messages={"invalid": _("Skriv en e-postadress, till exempel kompetens@region.se.")},
+        error_messages={"invalid": _("Skriv en e-postadress, till exempel namn@example.se.")},
     )
     starts_on = forms.DateField(
         label=_("Startar (frivilligt)"),

@@ -287,7 +287,7 @@ class EntryPointForm(OnceMixin, VersionedMixin, forms.Form):
         label=_("Kontaktens e-post"),
         required=False,
         max_length=254,
-        error_messages={"invalid": _("Skriv en e-postadress, till exempel namn@region.se.")},
+        error_messages={"invalid": _("Skriv en e-postadress, till exempel namn@example.se.")},
     )
     invited = forms.MultipleChoiceField(
         label=_("Inbjudna myndigheter"),

@@ -163,7 +163,7 @@ def test_profile_errors_are_summarised_in_swedish_and_nothing_is_saved(client: A
     assert response.status_code == 400
     assert "Något behöver rättas" in response.text
     assert "Skriv en hel webbadress" in response.text
-    assert "Skriv e-postadressen så här: namn@exempel.se." in response.text
+    assert "Skriv e-postadressen så här: namn@example.se." in response.text
     assert 'href="#id_website"' in response.text
     assert new_rows() == before
 
