@@ -51,7 +51,7 @@ def _walk(node: Any, siblings: str, file: str) -> Iterator[Text]:
 
 def _texts() -> list[Text]:
     data = Path(settings.DATA_DIR)
-    texts = []
+    texts: list[Text] = []
     for path in sorted(data.rglob("*.yaml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         texts.extend(_walk(document, "", str(path.relative_to(data))))
@@ -131,9 +131,7 @@ def test_quotes_of_paragraph_20_say_of_substantial_importance_not_important():
 def test_soermlands_territorial_strategy_has_its_own_title_and_is_not_called_a_good_example():
     document = yaml.safe_load((Path(settings.DATA_DIR) / "knowledge" / "regioner.yaml").read_text(encoding="utf-8"))
     [item] = [item for item in document["items"] if item["slug"] == "region-sormland-territoriell-strategi"]
-    assert item["title"] == (
-        "Ett livskraftigt Sörmland 2030 – territoriell strategi för Sörmlands hållbara utveckling"
-    )
+    assert item["title"] == "Ett livskraftigt Sörmland 2030 – territoriell strategi för Sörmlands hållbara utveckling"
     # The source says only that the strategy was submitted to Tillväxtverket's call (DOMAIN.md 7.1).
     assert item["kind"] != "gott-exempel"
     assert "exempel" not in item["summary"]
