@@ -96,7 +96,17 @@ def test_the_regions_skills_supply_responsibility_has_the_ordinance_as_its_basis
     [skills] = [r for r in regions["common_responsibilities"] if r["topic"] == "regional-kompetensplanering"]
     assert "2017:583" in skills["basis"] and "7 § 2" in skills["basis"]
     assert "2010:630" in skills["basis"]
-    assert skills["source_url"].startswith("https://www.riksdagen.se/")
+    # The current consolidated text (SFST in the Government Offices' legal database), not an old version.
+    assert skills["source_url"] == "https://rkrattsbaser.gov.se/sfst?bet=2017:583"
+
+
+def test_law_references_link_to_the_current_consolidated_text():
+    """The 2017:583 page on riksdagen.se filed as "Kommittédirektiv" is an old version; commercial copies are not the
+    law. Every link to 2010:630 or 2017:583 in data/ and the templates goes to the consolidated text."""
+    old = re.compile(r"_H5B1583|lagboken\.se/[^\s]*2010630")
+    places = [*Path(settings.DATA_DIR).rglob("*.yaml"), *(Path(settings.BASE_DIR) / "krokarm").rglob("*.html")]
+    stale = [str(path) for path in places if old.search(path.read_text(encoding="utf-8"))]
+    assert stale == []
 
 
 def test_no_text_dates_the_skills_supply_duty_to_a_2022_amendment_of_the_law():
