@@ -81,7 +81,7 @@ def for_people(entries: list[AuditEntry], *, show_users: bool) -> list[Line]:
     """An object's history as its page shows it: `entries` (newest first) read as in `describe`, except that the
     reference-data load is one line per day it ran, and a change with nothing left to show is left out.
 
-    The seed writes a row per field of every object it loads; nobody made those choices, and listing them
+    The seed writes a row with every field of every object it loads; nobody chose those values, and listing them
     buried the changes people did make."""
     names = _related_names([entry for entry in entries if entry.source != SEED])
     lines: list[Line] = []
