@@ -21,6 +21,7 @@ from krokarm.audit import queries as audit_queries
 from krokarm.audit.actions import Stale
 from krokarm.audit.cache import cache_public_page
 from krokarm.audit.editing import form_status, save_or_stale
+from krokarm.audit.history import for_people
 from krokarm.idempotency.actions import run_once, scope_of
 from krokarm.idempotency.shortcuts import ALREADY_SENT, repeated_submission
 
@@ -74,7 +75,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Anonymous visitors share one cached page: nothing here may depend on who they are, and
     # cache_public_page never serves it to a visitor with a session.
     show_users = permissions.can_see_who_changed(request.user)
-    history = audit_queries.describe(audit_queries.actor_timeline(actor, limit=TIMELINE_LENGTH), show_users=show_users)
+    history = for_people(audit_queries.actor_timeline(actor, limit=TIMELINE_LENGTH), show_users=show_users)
     context = {
         "actor": actor,
         "retired_responsibilities": queries.retired_responsibilities(actor),

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from krokarm.accounts.permissions import is_coordinator
-from krokarm.audit import queries
+from krokarm.audit import history, queries
 from krokarm.audit.forms import LogFilterForm
 from krokarm.lib import csvsafe
 
@@ -45,7 +45,7 @@ def log(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
-    lines = queries.describe(list(page.object_list), show_users=True)
+    lines = history.describe(list(page.object_list), show_users=True)
     context = {"form": form, "page": page, "lines": lines, "query": query.urlencode()}
     return render(request, "audit/log.html", context)
 

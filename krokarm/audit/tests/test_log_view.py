@@ -140,12 +140,14 @@ def test_a_cell_that_looks_like_a_formula_is_defused(client: Any) -> None:
 
 # The session and the user, the coordinator check, the choices for action and object type (one distinct
 # query each), the count, the page of rows with their users and organisations, the organisations for the
-# filter, and saving the session (three statements). More rows on the page add nothing.
+# filter, the names of the rows that the page's many-to-many changes point at (one query per kind of row: here the
+# organisations taking part in a dialogue session), and saving the session (three statements). More rows on the page
+# add nothing.
 def test_the_log_runs_a_fixed_number_of_queries(client: Any, django_assert_num_queries: Any) -> None:
     edit_seat("csn", "Sundsvall centrum")
     login(client, coordinator())
     client.get(LOG)
-    with django_assert_num_queries(12):  # including the header's unread notifications
+    with django_assert_num_queries(13):  # including the header's unread notifications
         client.get(LOG)
-    with django_assert_num_queries(13):  # + checking the chosen organisation
+    with django_assert_num_queries(14):  # + checking the chosen organisation
         client.get(LOG, {"organisation": "csn"})
