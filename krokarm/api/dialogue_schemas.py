@@ -1,5 +1,7 @@
 """What the API returns about dialogues: events, their sessions' insights and proposals, and the follow-up
-actions. Organisations only: never a person's name or e-mail address (no facilitators, authors or attendees)."""
+actions. Organisations only: never a person's name or e-mail address (no facilitators, authors or attendees).
+What krokarm reconstructed or made up as an example has `"reconstructed": true` and the notice in `notice`; an
+all-day event (`"all_day": true`) has only a known date (issue 16)."""
 
 import datetime as dt
 from typing import Literal
@@ -8,6 +10,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from krokarm.api.schemas import ActorRef, ThemeRef
+from krokarm.dialogues.models import RECONSTRUCTED_NOTICE
 
 EventKind = Literal["dialogdag", "natverksmote", "webbinarium"]
 ProposalStatus = Literal["nytt", "omsatt", "avslaget"]
@@ -18,15 +21,36 @@ def _url(obj: object) -> str:
     return str(obj.get_absolute_url())  # type: ignore[attr-defined]
 
 
-class EventSummary(Schema):
+RECONSTRUCTED = "Sant när krokarm har rekonstruerat eller hittat på uppgiften som exempel: den är inte ett protokoll."
+NOTICE = "”Rekonstruerat exempel – inte ett protokoll” när reconstructed är sant, annars tom."
+
+
+def _notice(obj: object) -> str:
+    return str(RECONSTRUCTED_NOTICE) if obj.reconstructed else ""  # type: ignore[attr-defined]
+
+
+class Reconstructed(Schema):
+    reconstructed: bool = Field(description=RECONSTRUCTED)
+    notice: str = Field(description=NOTICE)
+
+    @staticmethod
+    def resolve_notice(obj: object) -> str:
+        return _notice(obj)
+
+
+class EventSummary(Reconstructed):
     slug: str
     title: str
     kind: EventKind = Field(description="Dialogdag, nätverksmöte eller webbinarium.")
     starts_at: dt.datetime
     ends_at: dt.datetime
+    all_day: bool = Field(
+        description="Heldag: bara datumet är känt (starts_at och ends_at är midnatt till midnatt, svensk tid)."
+    )
+    date: dt.date = Field(description="Dagen då träffen börjar, svensk tid.")
     place: str
     online_url: str = Field(description="Länk till det digitala mötet, om det finns ett.")
-    organiser: ActorRef = Field(description="Organisationen som arrangerar.")
+    organiser: ActorRef | None = Field(description="Organisationen som arrangerar; null för ett exempel utan arrangör.")
     url: str = Field(description="Dialogens sida.")
     calendar: str = Field(description="Dialogen som iCalendar-fil.")
 
@@ -35,15 +59,21 @@ class EventSummary(Schema):
         return _url(obj)
 
     @staticmethod
+    def resolve_date(obj: object) -> dt.date:
+        return obj.day  # type: ignore[attr-defined]
+
+    @staticmethod
     def resolve_calendar(obj: object) -> str:
         return reverse("dialogues:event_calendar", args=[obj.slug])  # type: ignore[attr-defined]
 
 
-class ActionOut(Schema):
+class ActionOut(Reconstructed):
     id: int
     title: str
     description: str
-    owner: ActorRef = Field(description="Organisationen som ansvarar för åtgärden.")
+    owner: ActorRef | None = Field(
+        description="Organisationen som ansvarar för åtgärden; null för krokarms förslag som ingen har tagit på sig."
+    )
     due_on: dt.date
     status: ActionStatus = Field(description="planerad → pågår → klar (eller stoppad).")
     overdue: bool = Field(description="Sista dagen har passerat och åtgärden är inte klar eller stoppad.")
@@ -78,10 +108,11 @@ class ActionInRegister(ActionOut):
         return str(obj.proposal.session.event.slug)  # type: ignore[attr-defined]
 
 
-class ProposalOut(Schema):
+class ProposalOut(Reconstructed):
     id: int
     title: str
     text: str
+    source: str = Field(description="Var förslaget finns belagt, om det finns en källa.")
     status: ProposalStatus
     theme: ThemeRef | None
     supporters: list[ActorRef] = Field(description="Organisationer som ställer sig bakom förslaget.")
@@ -101,7 +132,7 @@ class ProposalOut(Schema):
         return _url(obj)
 
 
-class SessionOut(Schema):
+class SessionOut(Reconstructed):
     id: int
     title: str
     theme: ThemeRef | None

@@ -132,12 +132,15 @@ class Seeder:
         m2m: dict[str, set[str]] | None = None,
         organisation: Any = None,
         create_only: Iterable[str] = (),
+        site_wins: Iterable[str] = (),
     ) -> Changes | None:
         """Create or update a reference row from the file's `values` (and `m2m` slugs).
 
         Returns the changes written, or None when the row is a site row the seed must not touch. Fields named in
         `create_only` are written when the row is created and never afterwards (e.g. a status that then moves on
-        the site). The summary counts the row and notes every conflict.
+        the site). Fields named in `site_wins` follow the file until somebody changes them on the site, and then
+        keep the site's value without a conflict (e.g. a status its owners move on as the work goes on). The summary
+        counts the row and notes every conflict.
         """
         label = label_of(instance)
         if instance.pk is None:
@@ -170,13 +173,15 @@ class Seeder:
         self._saw(label, instance.pk)
         moved = record.file != file or record.key != key  # an adopted record learns where its row is described
         record.file, record.key = file, key
-        skip = set(create_only)
+        skip, quiet = set(create_only), set(site_wins)
         seeded = dict(record.values)
         take: dict[str, Any] = {}
         for name, value in values.items():
             if name in skip:
                 continue
             wanted, stored = stable(value), stable(getattr(instance, name))
+            if name in quiet and stored != seeded.get(name, stored):
+                continue  # moved on the site: theirs, and nothing to report
             if self._keep_site(record, name, wanted, stored, seeded):
                 continue
             take[name] = value

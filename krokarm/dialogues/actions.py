@@ -406,7 +406,7 @@ def capture_note(session: DialogueSession, *, user: Any, kind: str, text: str, s
     text = _text(text, NOTE_LENGTH, _("Skriv anteckningen."))
     with transaction.atomic():
         _current_session(session)
-        organiser = Actor.objects.get(organised_events=session.event_id)
+        organiser = Actor.objects.filter(organised_events=session.event_id).first()
         note = Note.objects.create(session=session, kind=kind, text=text, author=_signed_in(user))
         changes: Changes = {"kind": [None, kind], "text": [None, text]}
         record("note.created", note, changes=changes, source=source, user=user, organisation=organiser)

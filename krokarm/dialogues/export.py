@@ -1,7 +1,9 @@
 """Open data: the action register (every follow-up action of every dialogue) as CSV and JSON.
 
 The same filters as the register page (forms.ActionFilterForm: agare, status, tema, dialog, forsenade), so a
-filtered page can be downloaded as it is. Organisations only: no person's name or e-mail address."""
+filtered page can be downloaded as it is. Organisations only: no person's name or e-mail address. A next step that
+krokarm proposes as an example has `reconstructed` true and the notice in `notice`; with no owner, `owner` is empty
+and `owner_name` says that nobody has taken it on (issue 16)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_GET
 from krokarm.audit.cache import cache_public_page
 from krokarm.dialogues import queries
 from krokarm.dialogues.forms import ActionFilterForm
-from krokarm.dialogues.models import FollowUp
+from krokarm.dialogues.models import NO_OWNER_NOTICE, RECONSTRUCTED_NOTICE, FollowUp
 from krokarm.lib import csvsafe
 
 COLUMNS = [
@@ -38,6 +40,8 @@ COLUMNS = [
     "link",
     "url",
     "updated_at",
+    "reconstructed",
+    "notice",
 ]
 
 
@@ -53,8 +57,8 @@ def action_row(followup: FollowUp) -> dict[str, Any]:
         "id": followup.pk,
         "title": followup.title,
         "description": followup.description,
-        "owner": followup.owner.slug,
-        "owner_name": followup.owner.name,
+        "owner": followup.owner.slug if followup.owner else "",
+        "owner_name": followup.owner.name if followup.owner else str(NO_OWNER_NOTICE),
         "due_on": followup.due_on.isoformat(),
         "status": followup.status,
         "status_label": str(followup.get_status_display()),
@@ -67,6 +71,8 @@ def action_row(followup: FollowUp) -> dict[str, Any]:
         "link": _absolute(followup.link),
         "url": _absolute(followup.get_absolute_url()),
         "updated_at": followup.updated_at.isoformat(),
+        "reconstructed": followup.reconstructed,
+        "notice": str(RECONSTRUCTED_NOTICE) if followup.reconstructed else "",
     }
 
 
@@ -81,7 +87,7 @@ def to_csv(rows: Iterable[dict[str, Any]]) -> str:
     writer = csvsafe.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "overdue": "ja" if row["overdue"] else "nej"})
+        writer.writerow({**row, **{key: "ja" if row[key] else "nej" for key in ("overdue", "reconstructed")}})
     return "\ufeff" + buffer.getvalue()
 
 

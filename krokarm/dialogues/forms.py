@@ -120,7 +120,7 @@ class EventForm(OnceMixin, VersionedMixin, ActingForMixin, forms.Form):
     def __init__(self, *args: Any, organisers: list[Actor], event: Event | None = None, **kwargs: Any) -> None:
         if event is not None:
             kwargs["initial"] = {
-                "organiser": event.organiser.slug,
+                "organiser": event.organiser.slug if event.organiser else "",
                 "title": event.title,
                 "kind": event.kind,
                 "starts_at": event.starts_at,

@@ -8,6 +8,8 @@ API); `all_objects` has them all (the seed, the admin, and the pages people reac
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -24,6 +26,28 @@ PROPOSAL_TEXT_LENGTH = 2000
 FOLLOWUP_DESCRIPTION_LENGTH = 2000
 PROGRESS_LENGTH = 1000
 LINK_LENGTH = 300
+SOURCE_LENGTH = 500
+
+# Shown wherever a reconstructed or example row appears (pages, report, DOCX, iCal, CSV, API): krokarm wrote it to
+# show how the platform works; it is not a record of what was said or decided (issue 16).
+RECONSTRUCTED_NOTICE = _("Rekonstruerat exempel – inte ett protokoll")
+# On an event that really took place but whose sessions krokarm reconstructed (the dialogue day of 2019).
+RECONSTRUCTED_SESSIONS_NOTICE = _(
+    "Passen och det som står under ”Från passet” är rekonstruerade exempel – inte ett protokoll."
+)
+# A seeded next step has no owner until an organisation takes it on in krokarm (issue 16: no real organisation is
+# shown owning what it has not publicly committed to).
+NO_OWNER_NOTICE = _("Förslag från krokarm – ingen ansvarig ännu")
+# An example event that no organisation has announced.
+NO_ORGANISER_NOTICE = _("Exempel från krokarm – ingen arrangör")
+
+
+def reconstructed_field() -> models.BooleanField:
+    return models.BooleanField(
+        _("rekonstruerat exempel"),
+        default=False,
+        help_text=_("Krokarm har rekonstruerat eller hittat på uppgiften som exempel; den är inte ett protokoll."),
+    )
 
 
 class Event(models.Model):
@@ -39,10 +63,21 @@ class Event(models.Model):
     kind = models.CharField(_("typ av träff"), max_length=14, choices=Kind.choices, default=Kind.DIALOGUE_DAY)
     starts_at = models.DateTimeField(_("börjar"), db_index=True)
     ends_at = models.DateTimeField(_("slutar"))
+    # Only the date is known: pages show the date, iCal a DATE value. starts_at is then midnight (Europe/Stockholm)
+    # of the day and ends_at midnight after it, so ordering, "upcoming" and "past" work as for other events.
+    all_day = models.BooleanField(
+        _("heldag"), default=False, help_text=_("Bara datumet är känt: sidan och kalendern visar inga klockslag.")
+    )
     place = models.CharField(_("plats"), max_length=200, blank=True)
     online_url = models.URLField(_("länk till digitalt möte"), max_length=500, blank=True)
+    # Empty only for an example event that no organisation has announced (data/dialogues, `reconstructed`).
     organiser = models.ForeignKey(
-        "actors.Actor", verbose_name=_("arrangör"), on_delete=models.PROTECT, related_name="organised_events"
+        "actors.Actor",
+        verbose_name=_("arrangör"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organised_events",
     )
     invited = models.ManyToManyField(
         "actors.Actor", verbose_name=_("inbjudna organisationer"), blank=True, related_name="invited_to_events"
@@ -59,6 +94,7 @@ class Event(models.Model):
     )
     registration_closes_at = models.DateTimeField(_("sista anmälningsdag"), null=True, blank=True)
     source_url = models.URLField(_("källa"), max_length=500, blank=True)
+    reconstructed = reconstructed_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("skapad av"),
@@ -93,6 +129,11 @@ class Event(models.Model):
     @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
+
+    @property
+    def day(self) -> datetime.date:
+        """The (first) day of the event in Swedish time; for an all-day event the only thing known."""
+        return timezone.localtime(self.starts_at).date()
 
     @property
     def registration_open(self) -> bool:
@@ -168,6 +209,7 @@ class DialogueSession(models.Model):
     starts_at = models.DateTimeField(_("börjar"), null=True, blank=True)
     description = models.TextField(_("beskrivning"), max_length=DESCRIPTION_LENGTH, blank=True)
     position = models.PositiveIntegerField(_("ordning"), default=0)
+    reconstructed = reconstructed_field()
     participants = models.ManyToManyField(
         "actors.Actor", verbose_name=_("deltagande organisationer"), blank=True, related_name="dialogue_sessions"
     )
@@ -205,6 +247,7 @@ class Note(models.Model):
     )
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
     text = models.CharField(_("text"), max_length=NOTE_LENGTH)
+    reconstructed = reconstructed_field()
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("skribent"),
@@ -254,6 +297,13 @@ class Proposal(models.Model):
         related_name="proposals",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    reconstructed = reconstructed_field()
+    source = models.CharField(
+        _("källa"),
+        max_length=SOURCE_LENGTH,
+        blank=True,
+        help_text=_("Var förslaget finns belagt, om det finns en källa."),
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("föreslaget av"),
@@ -330,8 +380,14 @@ class FollowUp(models.Model):
     )
     title = models.CharField(_("rubrik"), max_length=TITLE_LENGTH)
     description = models.TextField(_("beskrivning"), max_length=FOLLOWUP_DESCRIPTION_LENGTH, blank=True)
+    # Empty for krokarm's own proposals (seeded next steps) until an organisation takes them on.
     owner = models.ForeignKey(
-        "actors.Actor", verbose_name=_("ansvarig organisation"), on_delete=models.PROTECT, related_name="followups"
+        "actors.Actor",
+        verbose_name=_("ansvarig organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followups",
     )
     due_on = models.DateField(_("klart senast"), db_index=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True)
@@ -341,6 +397,7 @@ class FollowUp(models.Model):
         blank=True,
         help_text=_("En sida i krokarm där åtgärden genomförs, till exempel ”/fraga/”."),
     )
+    reconstructed = reconstructed_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("skapad av"),

@@ -23,10 +23,10 @@ from krokarm.dialogues.models import DialogueSession, Event, FollowUp, Proposal
 
 
 def can_manage_event(user: Any, event: Event) -> bool:
-    """The organiser's editors and admins, or a coordinator."""
+    """The organiser's editors and admins, or a coordinator (the only ones for an example event with no organiser)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return is_coordinator(user) or can_edit_actor(user, event.organiser)
+    return is_coordinator(user) or (event.organiser is not None and can_edit_actor(user, event.organiser))
 
 
 def can_capture(user: Any, session: DialogueSession) -> bool:
@@ -52,7 +52,7 @@ def can_update_followup(user: Any, followup: FollowUp) -> bool:
     """The owner's editors and admins, a coordinator, or whoever manages the event the proposal came from."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if is_coordinator(user) or can_edit_actor(user, followup.owner):
+    if is_coordinator(user) or (followup.owner is not None and can_edit_actor(user, followup.owner)):
         return True
     return can_manage_event(user, followup.proposal.session.event)
 

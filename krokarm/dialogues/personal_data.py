@@ -39,7 +39,7 @@ def export(user: Any) -> dict[str, Any]:
             {
                 "link": f"{site}{f.get_absolute_url()}",
                 "title": f.title,
-                "owner": f.owner.name,
+                "owner": f.owner.name if f.owner else "",
                 "created_at": f.created_at.isoformat(),
             }
             for f in followups

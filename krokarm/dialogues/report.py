@@ -2,7 +2,8 @@
 
 The content is built ONCE as plain data (`build_report`, a tree of frozen dataclasses) and rendered twice: as a
 printable HTML page (templates/dialogues/report.html) and as a Word document (`render_docx`). The report names
-organisations only, never people: no facilitators, authors or registered persons.
+organisations only, never people: no facilitators, authors or registered persons. What krokarm reconstructed as an
+example carries `reconstructed` and the notice (models.RECONSTRUCTED_NOTICE) in both renderings (issue 16).
 """
 
 from __future__ import annotations
@@ -19,7 +20,16 @@ from django.utils.translation import gettext as _
 
 from krokarm.actors.models import Actor
 from krokarm.dialogues import queries
-from krokarm.dialogues.models import Event, FollowUp, Note, Registration, Support
+from krokarm.dialogues.models import (
+    NO_ORGANISER_NOTICE,
+    NO_OWNER_NOTICE,
+    RECONSTRUCTED_NOTICE,
+    Event,
+    FollowUp,
+    Note,
+    Registration,
+    Support,
+)
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -41,6 +51,7 @@ class ActionItem:
     overdue: bool
     url: str  # the action's page
     link: str  # where in krokarm the action is carried out (absolute), or ""
+    reconstructed: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,8 @@ class ProposalItem:
     supporters: list[str]
     actions: list[ActionItem]
     url: str
+    reconstructed: bool = False
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,7 @@ class SessionItem:
     insights: list[str]
     notes: list[str]
     proposal_titles: list[str]
+    reconstructed: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,10 +115,23 @@ class Report:
     proposals: list[ProposalItem]
     aftermath: Aftermath
     made_at: dt.datetime = field(default_factory=timezone.now)
+    all_day: bool = False
+    reconstructed: bool = False
 
     @property
     def when(self) -> str:
+        if self.all_day:
+            return _("%(day)s (heldag, klockslagen är inte kända)") % {
+                "day": formats.date_format(timezone.localtime(self.starts_at), "j F Y")
+            }
         return when_text(self.starts_at, self.ends_at)
+
+    @property
+    def holds_reconstructed(self) -> bool:
+        """Whether any session, proposal or next step in it is a reconstructed example."""
+        return any(s.reconstructed for s in self.sessions) or any(
+            p.reconstructed or any(a.reconstructed for a in p.actions) for p in self.proposals
+        )
 
     @property
     def where(self) -> str:
@@ -171,6 +198,7 @@ def build_report(event: Event) -> Report:
                 insights=[note.text for note in notes if note.kind == Note.Kind.INSIGHT],
                 notes=[note.text for note in notes if note.kind == Note.Kind.NOTE],
                 proposal_titles=[proposal.title for proposal in proposals],
+                reconstructed=session.reconstructed,
             )
         )
         for proposal in proposals:
@@ -180,13 +208,14 @@ def build_report(event: Event) -> Report:
                     ActionItem(
                         title=followup.title,
                         description=followup.description,
-                        owner=followup.owner.name,
+                        owner=followup.owner.name if followup.owner else str(NO_OWNER_NOTICE),
                         due_on=followup.due_on,
                         status=followup.status,
                         status_label=followup.get_status_display(),
                         overdue=followup.is_overdue,
                         url=followup.get_absolute_url(),
                         link=_absolute(followup.link),
+                        reconstructed=followup.reconstructed,
                     )
                 )
             proposal_items.append(
@@ -199,6 +228,8 @@ def build_report(event: Event) -> Report:
                     supporters=supporters.get(proposal.pk, []),
                     actions=actions,
                     url=proposal.get_absolute_url(),
+                    reconstructed=proposal.reconstructed,
+                    source=proposal.source,
                 )
             )
     total = summary.followups
@@ -219,13 +250,15 @@ def build_report(event: Event) -> Report:
         ends_at=event.ends_at,
         place=event.place,
         online_url=event.online_url,
-        organiser=event.organiser.name,
+        organiser=event.organiser.name if event.organiser else str(NO_ORGANISER_NOTICE),
         description=event.description,
         url=event.get_absolute_url(),
         organisations=_organisation_groups(event),
         sessions=session_items,
         proposals=proposal_items,
         aftermath=aftermath,
+        all_day=event.all_day,
+        reconstructed=event.reconstructed,
     )
 
 
@@ -243,6 +276,8 @@ def render_docx(report: Report) -> bytes:
     document.core_properties.author = report.organiser
     document.add_heading(report.title, level=0)
     document.add_paragraph(_("Dialograpport från krokarm, %(day)s") % {"day": formats.date_format(report.made_at)})
+    if report.reconstructed or report.holds_reconstructed:
+        document.add_paragraph(_notice_text(report.reconstructed))
 
     facts = document.add_table(rows=0, cols=2)
     facts.style = "Table Grid"
@@ -270,6 +305,8 @@ def render_docx(report: Report) -> bytes:
         document.add_paragraph(_("Träffen har inga dialogpass."))
     for session in report.sessions:
         document.add_heading(session.title, level=2)
+        if session.reconstructed:
+            document.add_paragraph(str(RECONSTRUCTED_NOTICE))
         if session.theme:
             document.add_paragraph(_("Tema: %(theme)s") % {"theme": session.theme})
         if session.description:
@@ -285,6 +322,10 @@ def render_docx(report: Report) -> bytes:
         document.add_paragraph(_("Inga förslag har lämnats."))
     for proposal in report.proposals:
         document.add_heading(proposal.title, level=2)
+        if proposal.reconstructed:
+            document.add_paragraph(str(RECONSTRUCTED_NOTICE))
+        if proposal.source:
+            document.add_paragraph(_("Källa: %(source)s") % {"source": proposal.source})
         document.add_paragraph(
             _("Från dialogpasset ”%(session)s”. Status: %(status)s.")
             % {"session": proposal.session, "status": proposal.status_label}
@@ -325,8 +366,18 @@ def _actions_table(document: object, proposal: ProposalItem) -> None:
     for action in proposal.actions:
         status = action.status_label + (f" ({_('försenad')})" if action.overdue else "")
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = action.title, action.owner
+        title = f"{action.title} ({RECONSTRUCTED_NOTICE})" if action.reconstructed else action.title
+        cells[0].text, cells[1].text = title, action.owner
         cells[2].text, cells[3].text = action.due_on.isoformat(), status
+
+
+def _notice_text(whole: bool) -> str:
+    """The notice at the top of a report: the whole event is an example, or parts of it are."""
+    if whole:
+        return _("%(notice)s: krokarm har skrivit hela träffen som exempel.") % {"notice": RECONSTRUCTED_NOTICE}
+    return _(
+        "%(notice)s: det som är märkt så har krokarm rekonstruerat. Det är inte vad som sades eller beslutades."
+    ) % {"notice": RECONSTRUCTED_NOTICE}
 
 
 def aftermath_sentence(aftermath: Aftermath) -> str:

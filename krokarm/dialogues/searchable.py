@@ -19,7 +19,7 @@ def event_document(event: Event) -> Document:
     organiser = event.organiser
     parts = [
         event.get_kind_display(),
-        organiser.name,
+        organiser.name if organiser else "",
         event.place,
         event.description,
         event.agenda,
@@ -33,7 +33,7 @@ def event_document(event: Event) -> Document:
         title=event.title,
         text=" ".join(p for p in parts if p),
         url=event.get_absolute_url(),
-        region=county_code(organiser),
+        region=county_code(organiser) if organiser else "",
         themes=theme_slugs(themes.select_related("parent")),
         date=event.starts_at.date(),
     )

@@ -6,7 +6,9 @@ site are theirs and never matched); session + note text; session + proposal titl
 organisation; proposal + next step title; a next step's one reference progress note. A field somebody changed on
 the site keeps the site's value and is reported as a conflict (`take_file` takes the file's); rows people made on
 the site are never changed or deleted. Statuses of proposals and next steps are written only when the row is
-created (afterwards their owners move them on the site).
+created (afterwards their owners move them on the site); a next step's status follows the file until somebody
+moves it on the site, and is then theirs without a conflict (issue 16: a seeded step that said "klar" becomes
+"planerad" on the next seed unless somebody moved it).
 
 A row the files no longer hold is deleted when nobody changed it and nothing people made points at it, otherwise
 retired (kept, shown as no longer current). Rows are removed from the bottom up, and a session or event that still
@@ -55,13 +57,14 @@ def apply_dialogue_data(rows: Sequence[ref.EventRow], *, source: str = "seed", t
         events = Event.all_objects.select_related("organiser").prefetch_related("invited")
         existing = {e.slug: e for e in _retired_first(events.select_for_update(of=("self",)))}
         for row in rows:
-            organiser = lookups.actors[row.organiser]
+            organiser = lookups.actors[row.organiser] if row.organiser else None
             event = existing.get(row.slug) or Event(slug=row.slug)
             values = {
                 "title": row.title,
                 "kind": row.kind,
                 "starts_at": row.starts_at,
                 "ends_at": row.ends_at,
+                "all_day": row.all_day,
                 "place": row.place,
                 "online_url": row.online_url,
                 "organiser": organiser,
@@ -70,6 +73,7 @@ def apply_dialogue_data(rows: Sequence[ref.EventRow], *, source: str = "seed", t
                 "capacity": row.capacity,
                 "registration_closes_at": row.registration_closes_at,
                 "source_url": row.source,
+                "reconstructed": row.reconstructed,
             }
             file = f"dialogues/{row.file}"
             saved = seeder.save(
@@ -101,13 +105,19 @@ def _sync_sessions(seeder: Seeder, event: Event, row: ref.EventRow, lookups: _Lo
             "facilitator_name": session_row.facilitator_name,
             "starts_at": session_row.starts_at,
             "description": session_row.description,
+            "reconstructed": session_row.reconstructed,
         }
         m2m = {"participants": set(session_row.participants)}
         seeder.save(session, values, file=file, key=key, m2m=m2m, organisation=organiser)
         notes = {n.text: n for n in Note.objects.filter(session=session).select_for_update()}
         for note_row in session_row.notes:
             note = notes.get(note_row.text) or Note(session=session)
-            values = {"text": note_row.text, "kind": note_row.kind, "created_at": event.ends_at}
+            values = {
+                "text": note_row.text,
+                "kind": note_row.kind,
+                "created_at": event.starts_at,
+                "reconstructed": note_row.reconstructed,
+            }
             note_key = _key(key, note_row.kind, _short(note_row.text))
             seeder.save(note, values, file=file, key=note_key, organisation=organiser)
         proposals = Proposal.all_objects.filter(session=session).select_related("theme", "challenge")
@@ -127,10 +137,12 @@ def _sync_proposal(
     values: dict[str, Any] = {
         "title": row.title,
         "text": row.text,
-        "created_at": event.ends_at,
+        "created_at": event.starts_at,
         "theme": lookups.theme(row.theme),
         "challenge": lookups.challenges.get(row.challenge) if row.challenge else None,
         "status": row.status,
+        "reconstructed": row.reconstructed,
+        "source": row.source,
     }
     saved = seeder.save(proposal, values, file=file, key=key, organisation=event.organiser, create_only=("status",))
     if saved is None:
@@ -155,7 +167,7 @@ def _sync_proposal(
 def _sync_followup(
     seeder: Seeder, followup: FollowUp, row: ref.FollowUpRow, lookups: _Lookups, file: str, key: str
 ) -> None:
-    owner = lookups.actors[row.owner]
+    owner = lookups.actors[row.owner] if row.owner else None
     values = {
         "title": row.title,
         "description": row.description,
@@ -163,8 +175,9 @@ def _sync_followup(
         "due_on": row.due_on,
         "link": row.link,
         "status": row.status,
+        "reconstructed": row.reconstructed,
     }
-    if seeder.save(followup, values, file=file, key=key, organisation=owner, create_only=("status",)) is None:
+    if seeder.save(followup, values, file=file, key=key, organisation=owner, site_wins=("status",)) is None:
         return
     if not row.progress:
         return  # a progress note the file no longer gives is removed with the other unseen rows

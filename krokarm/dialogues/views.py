@@ -86,7 +86,8 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_for_managing(request.user, slug)
-    form = EventForm(request.POST if request.method == "POST" else None, organisers=[event.organiser], event=event)
+    organisers = [event.organiser] if event.organiser else []
+    form = EventForm(request.POST if request.method == "POST" else None, organisers=organisers, event=event)
     if form.is_bound and form.is_valid():
         values, version = form.values(), form.expected_version()
         try:

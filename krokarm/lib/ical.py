@@ -28,6 +28,7 @@ class CalendarEvent(TypedDict):
     url: str  # a path on this site or an absolute URL
     stamp: dt.datetime  # when the event's information last changed (DTSTAMP)
     location: NotRequired[str]
+    reconstructed: NotRequired[bool]  # an example krokarm made up: X-KROKARM-RECONSTRUCTED:TRUE
 
 
 def host() -> str:
@@ -73,5 +74,7 @@ def build_calendar(events: Iterable[CalendarEvent], *, name: str, description: s
         event.add("url", absolute(item["url"]))
         if item.get("location"):
             event.add("location", item["location"])
+        if item.get("reconstructed"):
+            event.add("x-krokarm-reconstructed", "TRUE")
         calendar.add_component(event)
     return calendar.to_ical()

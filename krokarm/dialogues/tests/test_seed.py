@@ -15,7 +15,7 @@ from krokarm.challenges.models import Challenge
 from krokarm.dialogues import actions, reference_data
 from krokarm.dialogues.models import DialogueSession, Event, FollowUp, Note, Proposal
 from krokarm.dialogues.seeding import apply_dialogue_data
-from krokarm.dialogues.tests.factories import owner_editor
+from krokarm.dialogues.tests.factories import coordinator
 
 pytestmark = pytest.mark.django_db
 DIRECTORY = Path(settings.DATA_DIR) / "dialogues"
@@ -73,7 +73,7 @@ def test_a_second_run_changes_nothing() -> None:
 def test_a_reseed_keeps_the_statuses_and_progress_set_on_the_site() -> None:
     followup = FollowUp.objects.filter(proposal__session__event__slug=DIALOGUE_DAY, status="planerad").first()
     assert followup is not None
-    actions.update_followup(followup, user=owner_editor(followup.owner.slug), status="pagar", text="Vi har börjat.")
+    actions.update_followup(followup, user=coordinator(), status="pagar", text="Vi har börjat.")
     proposal = Proposal.objects.filter(session__event__slug=DIALOGUE_DAY).first()
     assert proposal is not None
     Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.DECLINED)
