@@ -21,7 +21,13 @@ list they were built from): that is the source the reviewer checks first.
 
 Facts are enumerated in a fixed order (files sorted by path, fields in file order), then
 `random.Random(seed).sample` picks n of them, so the same seed on the same data gives the same
-sample. Standard library plus PyYAML only.
+sample. Any edit that adds or removes a fact shifts the enumeration, so a logged sample names the commit
+it was drawn at; to redraw it later, read that commit's data with --data:
+
+    mkdir -p /tmp/facts && git archive 285106b data | tar -x -C /tmp/facts
+    python3 data/tools/sample_facts.py --seed 20261207 --n 50 --data /tmp/facts/data
+
+Standard library plus PyYAML only.
 """
 
 from __future__ import annotations
@@ -171,8 +177,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument("--n", type=int, default=50)
     parser.add_argument("--count", action="store_true", help="only print the number of facts")
+    parser.add_argument("--data", type=Path, default=DATA, help="the data/ directory to read (default: this one)")
     args = parser.parse_args()
-    facts = enumerate_facts()
+    facts = enumerate_facts(args.data)
     if args.count:
         print(len(facts))
         return
