@@ -9,11 +9,13 @@ from ninja import Field, Schema
 
 from krokarm.api.schemas import ActorRef, ThemeRef
 from krokarm.strategies import phases as phase_logic
+from krokarm.strategies import queries as strategy_queries
 
 ProcessStatus = Literal["revidering", "genomforande", "uppfoljning"]
 PhaseKind = Literal["startbeslut", "analys", "dialog", "forslag", "remiss", "beslut", "genomforande", "uppfoljning"]
 EntryPointKind = Literal["underlag", "dialog", "remissvar", "genomforande"]
 WindowState = Literal["open", "upcoming", "closed"]
+PhaseState = Literal["kommande", "pagar", "avslutad", "ej_uppdaterad", "datum_saknas"]
 
 
 class PriorityOut(Schema):
@@ -61,12 +63,20 @@ class PhaseOut(Schema):
     starts_on: dt.date | None
     ends_on: dt.date | None
     planned: bool = Field(description="Datumen är planerade, inte utfall.")
+    state: PhaseState = Field(
+        description="Fasens läge i dag (svensk tid), räknat från datumen: kommande, pågår, avslutad, "
+        "ej uppdaterad (ett planerat datum har passerat utan att fasen uppdaterats) eller datum saknas."
+    )
     note: str
     source_url: str
 
     @staticmethod
     def resolve_name(obj: object) -> str:
         return str(obj.get_kind_display())  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_state(obj: object) -> str:
+        return strategy_queries.phase_state(obj, timezone.localdate())  # type: ignore[arg-type]
 
 
 class ProcessOut(Schema):

@@ -38,6 +38,8 @@ SCHEDULE: tuple[Job, ...] = (
     Job("prune-task-results", "30 3 * * *", "prune_db_task_results", ("--queue-name", "*", "--min-age-days", "1")),
     # Entry points closing within a week, before the digests so that the reminders are in them.
     Job("entry-point-reminders", "30 6 * * *", "remind_entry_point_deadlines"),
+    # RUS phases whose planned date passed without an update, to the region's editors (once per phase and date).
+    Job("stale-phase-reports", "45 6 * * *", "report_stale_phases"),
     Job("daily-digest", "0 7 * * *", "send_digests", ("--frequency", "daily")),
     Job("weekly-digest", "0 7 * * 1", "send_digests", ("--frequency", "weekly")),
     # Outbox messages whose backoff has passed, and any a killed worker left behind.

@@ -3,7 +3,8 @@
 The pages call these (the seed loads data/strategies through seeding.apply_strategy_data). Contributions
 and acknowledgements are audited `public=False` (no public page shows them, so they leave the page cache
 alone); phases and entry points are public. A new entry point and a changed phase tell the region's followers;
-`remind_entry_point_deadlines` tells them (and the invited agencies' followers) seven days before the last day.
+`remind_entry_point_deadlines` tells them (and the invited agencies' followers) seven days before the last day;
+`report_stale_phases` tells the region's editors when a phase's planned date has passed without an update.
 
 Nothing written is lost: an edit carries the version the person saw (`expected_version`) and a row changed
 meanwhile raises audit.actions.Stale; a refusal is a lib.errors.Refused with a Swedish message (409 or 400).
@@ -18,17 +19,20 @@ from typing import Any, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from krokarm.accounts.models import Affiliation, User
 from krokarm.accounts.permissions import actor_ids
 from krokarm.actors.models import Actor, Theme
 from krokarm.audit.actions import Changes, check_version, locked, record, save_tracked
+from krokarm.audit.models import AuditEntry
 from krokarm.lib.errors import Refused
-from krokarm.notifications.actions import notify_followers
-from krokarm.strategies import uploads
+from krokarm.notifications.actions import notify_followers, notify_user
+from krokarm.strategies import phases, queries, uploads
 from krokarm.strategies.models import (
     ACKNOWLEDGEMENT_LENGTH,
     CONTRIBUTION_LENGTH,
@@ -48,6 +52,12 @@ NEW_ENTRY_POINT = gettext_lazy("%(label)s vill att myndigheter bidrar: ”%(titl
 PHASE_CHANGED = gettext_lazy("%(label)s har ändrat fasen ”%(phase)s” i ”%(process)s”")
 PHASE_ADDED = gettext_lazy("%(label)s har lagt till fasen ”%(phase)s” i ”%(process)s”")
 DEADLINE_SOON = gettext_lazy("En vecka kvar: sista dag för ”%(title)s” (%(region)s) är %(day)s")
+# Told to the region's editors (report_stale_phases).
+PHASE_NOT_UPDATED = gettext_lazy(
+    "Fasen ”%(phase)s” i ”%(process)s” hade planerat datum %(day)s men har inte uppdaterats sedan dess. "
+    "Ändra datumen till utfallet eller till en ny plan."
+)
+STALE_REPORTED = "phase.reported_stale"
 
 
 class ContributionRefused(Refused):
@@ -369,4 +379,75 @@ def remind_entry_point_deadlines(
             changes: Changes = {"reminded": [False, True], "notifications": [None, sent]}
             record("entrypoint.reminded", entry, changes=changes, source=source, organisation=region, public=False)
             done.append((entry, sent))
+    return done
+
+
+def _editors_of(region_ids: set[int]) -> dict[int, list[User]]:
+    """Each region's active editors and organisation admins (those who may change its phases), in one query."""
+    found: dict[int, list[User]] = {}
+    affiliations = (
+        Affiliation.objects.filter(
+            actor_id__in=region_ids,
+            role__in=[Affiliation.Role.EDITOR, Affiliation.Role.ADMIN],
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user_id")
+    )
+    for affiliation in affiliations:
+        users = found.setdefault(affiliation.actor_id, [])
+        if affiliation.user not in users:
+            users.append(affiliation.user)
+    return found
+
+
+def _reported(phase_ids: list[int]) -> set[tuple[int, str]]:
+    """(phase id, planned date) for every stale-phase report already made about these phases."""
+    entries = AuditEntry.objects.filter(
+        action=STALE_REPORTED, target_type=queries.PHASE_LABEL, target_id__in=[str(pk) for pk in phase_ids]
+    ).values_list("target_id", "changes")
+    return {(int(target_id), changes.get("overdue_since", [None, None])[1]) for target_id, changes in entries}
+
+
+def report_stale_phases(*, today: dt.date | None = None, source: str = "job") -> list[tuple[Phase, dt.date, int]]:
+    """Tell each region's editors about every phase of theirs that is "ej uppdaterad" (phases.NOT_UPDATED: a
+    planned date has passed and nobody has updated the phase since), once per phase and planned date: a phase
+    whose planned start passed is reported then, and again if its planned end passes too.
+
+    One transaction locks the candidate phases, reads their last update and the reports already made, and writes
+    the notifications with one audit row per report (`phase.reported_stale`: not public, and not an update of the
+    phase). Two runs at once never report twice (the second waits for the lock, then sees the first's rows), an
+    editor's change waits or is seen, and a failed run reports again next time. Returns each reported phase with
+    its planned date and the number of editors told."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        ids = list(
+            Phase.objects.select_for_update()
+            .filter(planned=True)
+            .exclude(starts_on=None, ends_on=None)
+            .values_list("pk", flat=True)
+        )
+        candidates = (
+            queries.with_last_update(Phase.objects.filter(pk__in=ids))
+            .select_related("process__region")
+            .order_by("process__region__name", "pk")
+        )
+        stale = [p for p in candidates if queries.phase_state(p, today) == phases.NOT_UPDATED]
+        done_before = _reported([p.pk for p in stale])
+        editors = _editors_of({p.process.region_id for p in stale})
+        done: list[tuple[Phase, dt.date, int]] = []
+        for phase in stale:
+            due = phases.overdue_since(phase, today)
+            assert due is not None  # NOT_UPDATED means a planned date has passed
+            if (phase.pk, due.isoformat()) in done_before:
+                continue
+            region = phase.process.region
+            params = {"phase": phase.get_kind_display(), "process": phase.process.title, "day": date_format(due)}
+            link = reverse("strategies:edit_phase", args=[region.slug, phase.pk])
+            told = editors.get(region.pk, [])
+            for editor in told:
+                notify_user(editor, PHASE_NOT_UPDATED, link, params=params)
+            changes: Changes = {"overdue_since": [None, due.isoformat()], "notifications": [None, len(told)]}
+            record(STALE_REPORTED, phase, changes=changes, source=source, organisation=region, public=False)
+            done.append((phase, due, len(told)))
     return done

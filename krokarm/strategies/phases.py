@@ -1,25 +1,45 @@
 """Where a process stands and whether an entry point is open. Plain objects and dates in and out.
 
-A phase's dates may be missing (the source does not say) or only an end date may be known.
+A phase's dates may be missing (the source does not say) or only an end date may be known. Its state is
+computed from its dates and today's, in one place (`phase_state`), so that no page, export or API shows a phase
+as both under way and ended. Whether the dates are planned or confirmed (`planned`) is a separate fact about the
+dates, shown beside the state; it matters to the state only once a planned date has passed and nobody has said
+what happened (`NOT_UPDATED`).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from krokarm.strategies.reference_data import PHASE_KINDS
+
+# A phase's state (the API's values too).
+UPCOMING = "kommande"
+ONGOING = "pagar"
+ENDED = "avslutad"
+NOT_UPDATED = "ej_uppdaterad"  # a planned date has passed and nobody has updated the phase since
+UNDATED = "datum_saknas"
+STATES = (UPCOMING, ONGOING, ENDED, NOT_UPDATED, UNDATED)
 
 
 class DatedPhase(Protocol):
     kind: str
     starts_on: datetime.date | None
     ends_on: datetime.date | None
+    planned: bool
 
 
 P = TypeVar("P", bound=DatedPhase)
+
+# When a phase was last updated by someone (None: never since it was loaded); see queries.last_updated_on.
+LastUpdate = Callable[[DatedPhase], datetime.date | None]
+
+
+def _never(phase: DatedPhase) -> datetime.date | None:
+    return None
 
 
 def ordered(phases: Iterable[P]) -> list[P]:
@@ -32,15 +52,55 @@ def _start(phase: DatedPhase) -> datetime.date | None:
     return phase.starts_on or phase.ends_on
 
 
+def overdue_since(phase: DatedPhase, today: datetime.date) -> datetime.date | None:
+    """The planned date that has passed without news: the planned end once it is past, else the planned start of
+    a phase that should have begun. None for confirmed dates, or while no planned date has passed."""
+    if not phase.planned:
+        return None
+    for day in (phase.ends_on, phase.starts_on):
+        if day is not None and day < today:
+            return day
+    return None
+
+
+def phase_state(phase: DatedPhase, today: datetime.date, updated_on: datetime.date | None = None) -> str:
+    """The phase's one state today: UPCOMING, ONGOING, ENDED, NOT_UPDATED or UNDATED.
+
+    `updated_on` is the day the phase was last updated by a person or a changed data file (None: never). A phase
+    with planned dates whose planned date has passed is NOT_UPDATED until someone updates it after that day: we
+    do not know whether it happened as planned, so it is neither "under way" nor "ended"."""
+    due = overdue_since(phase, today)
+    if due is not None and (updated_on is None or updated_on <= due):
+        return NOT_UPDATED
+    start = _start(phase)
+    if start is None:
+        return UNDATED
+    if today < start:
+        return UPCOMING
+    if phase.ends_on is not None and phase.ends_on < today:
+        return ENDED
+    return ONGOING
+
+
 @dataclass(frozen=True)
 class Current:
+    """The phase a process is in (state ONGOING), or else the latest phase known to have started, with its state
+    (ENDED, NOT_UPDATED) — never called current once it has ended."""
+
     phase: DatedPhase
-    ongoing: bool  # today is inside its window; otherwise it is the latest phase known to have started
+    state: str
+    overdue_since: datetime.date | None = None  # for NOT_UPDATED: the planned date that passed
+
+    @property
+    def ongoing(self) -> bool:
+        return self.state == ONGOING
 
 
-def current_phase(phases: Iterable[P], today: datetime.date) -> Current | None:
-    """The phase whose window holds today, else the latest started one, else the first without dates."""
+def current_phase(phases: Iterable[P], today: datetime.date, updated_on: LastUpdate = _never) -> Current | None:
+    """The phase under way today (the latest started if several are), else the latest started one with its state,
+    else the first without dates."""
     items = ordered(phases)
+    states = {id(p): phase_state(p, today, updated_on(p)) for p in items}
 
     def key(p: DatedPhase) -> tuple[datetime.date, int]:
         start = _start(p)
@@ -48,25 +108,15 @@ def current_phase(phases: Iterable[P], today: datetime.date) -> Current | None:
         return start, PHASE_KINDS.index(p.kind)
 
     started = [p for p in items if (s := _start(p)) is not None and s <= today]
-    ongoing = [p for p in started if p.starts_on is not None and (p.ends_on is None or today <= p.ends_on)]
+    ongoing = [p for p in started if states[id(p)] == ONGOING]
     if ongoing:
-        return Current(max(ongoing, key=key), True)
+        latest = max(ongoing, key=key)
+        return Current(latest, ONGOING)
     if started:
-        return Current(max(started, key=key), False)
+        latest = max(started, key=key)
+        return Current(latest, states[id(latest)], overdue_since(latest, today))
     undated = [p for p in items if _start(p) is None]
-    return Current(undated[0], False) if undated else None
-
-
-def phase_state(phase: DatedPhase, today: datetime.date) -> str:
-    """ "upcoming", "ongoing", "done" or "unknown" (no dates)."""
-    start = _start(phase)
-    if start is None:
-        return "unknown"
-    if today < start:
-        return "upcoming"
-    if phase.ends_on is not None and phase.ends_on < today:
-        return "done"
-    return "ongoing"
+    return Current(undated[0], states[id(undated[0])]) if undated else None
 
 
 def window_state(opens_on: datetime.date, closes_on: datetime.date, today: datetime.date) -> str:

@@ -6,10 +6,12 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from krokarm.actors.models import Actor, Theme
+from krokarm.audit.models import AuditEntry
 from krokarm.strategies import phases as phase_logic
 from krokarm.strategies import review
 from krokarm.strategies.models import Contribution, EntryPoint, Phase, Priority, Process, Strategy
@@ -17,6 +19,48 @@ from krokarm.strategies.models import Contribution, EntryPoint, Phase, Priority,
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+PHASE_LABEL = Phase._meta.label_lower
+
+
+def with_last_update(phases: QuerySet[Phase]) -> QuerySet[Phase]:
+    """`phases` annotated with `last_updated_at`: their newest audited change (by an editor, the admin, the API or
+    a changed file in data/). Loading a phase from data/ the first time is not an update: it says nothing about
+    whether a planned date held. Needed by `last_updated_on`, so every list that shows a phase's state uses it."""
+    updates = (
+        AuditEntry.objects.filter(
+            target_type=PHASE_LABEL,
+            target_id=Cast(OuterRef("pk"), output_field=CharField()),
+            action__in=["phase.created", "phase.updated"],
+        )
+        .exclude(action="phase.created", source="seed")
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return phases.annotate(last_updated_at=Subquery(updates))
+
+
+def last_updated_on(phase: Phase) -> datetime.date | None:
+    """The day `phase` (read through `with_last_update`) was last updated, in Swedish time; None if never."""
+    try:
+        at: datetime.datetime | None = phase.last_updated_at  # type: ignore[attr-defined]
+    except AttributeError:
+        raise TypeError("read phases through queries.with_last_update to know their state") from None
+    return timezone.localdate(at) if at else None
+
+
+def phase_state(phase: Phase, on: datetime.date) -> str:
+    """The phase's one state on `on` (phases.phase_state), for a phase read through `with_last_update`."""
+    return phase_logic.phase_state(phase, on, last_updated_on(phase))
+
+
+def last_changed() -> datetime.date | None:
+    """The day anything public about the strategies last changed: a strategy, priority, process, phase or entry
+    point (the newest public audit row about them, the first load from data/ included), in Swedish time."""
+    labels = [m._meta.label_lower for m in (Strategy, Priority, Process, Phase, EntryPoint)]
+    at = AuditEntry.objects.filter(target_type__in=labels, public=True).aggregate(at=Max("created_at"))["at"]
+    return timezone.localdate(at) if at else None
 
 
 @dataclass
@@ -66,7 +110,7 @@ def _status(
         strategy=strategy,
         process=process,
         phases=phases,
-        current=phase_logic.current_phase(phases, on),
+        current=phase_logic.current_phase(phases, on, last_updated_on),  # type: ignore[arg-type]
         review=review.review_due(last, on),
     )
 
@@ -79,7 +123,9 @@ def _regions() -> QuerySet[Actor]:
             Prefetch("strategies", queryset=Strategy.objects.filter(is_current=True), to_attr="current_strategies"),
             Prefetch(
                 "strategy_processes",
-                queryset=Process.objects.order_by("title").prefetch_related("phases"),
+                queryset=Process.objects.order_by("title").prefetch_related(
+                    Prefetch("phases", queryset=with_last_update(Phase.objects.all()))
+                ),
                 to_attr="process_list",
             ),
         )
@@ -119,7 +165,7 @@ def region_strategy_page(region: Actor, on: datetime.date | None = None) -> Regi
         .prefetch_related(
             Prefetch(
                 "phases",
-                queryset=Phase.objects.prefetch_related(
+                queryset=with_last_update(Phase.objects.all()).prefetch_related(
                     Prefetch("entry_points", queryset=_entry_points_with_relations()),
                 ),
             )
@@ -213,7 +259,7 @@ def region_processes(region: Actor) -> list[Process]:
         .prefetch_related(
             Prefetch(
                 "phases",
-                queryset=Phase.objects.select_related("process").prefetch_related(
+                queryset=with_last_update(Phase.objects.select_related("process")).prefetch_related(
                     # Retired ones too, marked: contributions may still wait for the region's answer.
                     Prefetch("entry_points", queryset=EntryPoint.all_objects.order_by("closes_on", "pk"))
                 ),
@@ -248,7 +294,9 @@ def strategies(region: Actor | None = None) -> QuerySet[Strategy]:
 
 def processes(region: Actor | None = None, status: str = "") -> QuerySet[Process]:
     """Processes with their region, strategy and phases, by region (2 queries)."""
-    queryset = Process.objects.select_related("region", "strategy").prefetch_related("phases")
+    queryset = Process.objects.select_related("region", "strategy").prefetch_related(
+        Prefetch("phases", queryset=with_last_update(Phase.objects.all()))
+    )
     if region is not None:
         queryset = queryset.filter(region=region)
     if status:

@@ -8,6 +8,7 @@ from krokarm.audit.cache import cache_public_page
 from krokarm.strategies import charts, contribution_views, permissions, queries
 from krokarm.strategies.forms import EntryPointFilterForm
 from krokarm.strategies.models import Phase
+from krokarm.strategies.templatetags.strategy_tags import current_summary
 
 PAST_SHOWN = 10
 
@@ -43,7 +44,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                     s.region.county.name.removesuffix(" län") if s.region.county else s.region.name,
                     s.region.slug,
                     s.current_phase.kind if s.current_phase else "",
-                    s.current_phase.get_kind_display() if s.current_phase else "",
+                    current_summary(s.current) if s.current else "",
                 )
                 for s in statuses
             ]
@@ -52,6 +53,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "open_entry_points": list(queries.entry_points("open", on=today, **selected)),
         "next_entry_point": queries.entry_points("upcoming", on=today, **selected).first(),
         "past_entry_points": list(queries.entry_points("closed", on=today, **selected)[:PAST_SHOWN]),
+        "last_changed": queries.last_changed(),
     }
     return render(request, "strategies/overview.html", context)
 

@@ -57,6 +57,13 @@ def test_processes_have_their_phases_in_order_and_filter_on_status(client: Any) 
     assert client.get("/api/v1/processes", {"status": "kaos"}).status_code == 400
 
 
+def test_each_phase_has_its_state_from_its_dates_and_last_update(client: Any) -> None:
+    body = client.get("/api/v1/processes", {"region": "region-dalarna"}).json()
+    states = {phase["kind"]: phase["state"] for process in body["items"] for phase in process["phases"]}
+    # The decision was planned for April 2026 and nobody has said since whether it happened.
+    assert states == {"dialog": "avslutad", "beslut": "ej_uppdaterad"}
+
+
 def test_entry_points_filter_on_open_region_theme_and_agency_sorted_by_deadline(client: Any) -> None:
     later = open_entry_point(closes_in_days=30, title="Senare")
     sooner = open_entry_point(closes_in_days=5, title="Snart", invited=("csn",), themes=("tillganglighet",))

@@ -13,6 +13,7 @@ class P:
     kind: str
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
+    planned: bool = False
 
 
 def test_the_phase_whose_window_holds_today_is_current():

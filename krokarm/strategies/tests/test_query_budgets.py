@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_strategy_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries):
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(reverse("strategies:overview"))
     with django_assert_num_queries(10):
         client.get(reverse("strategies:region", args=["region-ostergotland"]))
