@@ -380,6 +380,23 @@ class FollowUpStatusForm(OnceMixin, VersionedMixin, forms.Form):
         return {"status": self.cleaned_data["status"], "text": self.cleaned_data["text"]}
 
 
+class TakeOnForm(OnceMixin, VersionedMixin, ActingForMixin, forms.Form):
+    """“Vi tar på oss det här”: an organisation the user edits for takes on a next step that has no owner. Carries
+    the next step's version when the page was shown, and a one-time key (a double click takes it on once)."""
+
+    actor = forms.ChoiceField(
+        label=_("Vi tar på oss det för"),
+        error_messages={
+            "required": _("Välj vilken organisation som tar på sig nästa steg."),
+            "invalid_choice": _("Välj en organisation du är redaktör för."),
+        },
+    )
+
+    def __init__(self, *args: Any, actors: list[Actor], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer_actors(actors)
+
+
 class ActionFilterForm(forms.Form):
     """The filters on the action register. Invalid values are reported, never silently dropped."""
 
