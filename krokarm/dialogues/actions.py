@@ -70,6 +70,7 @@ EVENT_FIELDS = (
     "kind",
     "starts_at",
     "ends_at",
+    "all_day",
     "place",
     "online_url",
     "description",
@@ -146,6 +147,7 @@ def create_event(
     kind: str,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
+    all_day: bool = False,
     place: str = "",
     online_url: str = "",
     description: str = "",
@@ -156,7 +158,8 @@ def create_event(
     source: str = SOURCE,
 ) -> Event:
     """Publish an event organised by `organiser`, with a unique slug made from the title. The caller has
-    checked that `user` may (the organiser's editors, or a coordinator)."""
+    checked that `user` may (the organiser's editors, or a coordinator). An `all_day` event runs from midnight to
+    midnight of its day, Swedish time (reference_data.whole_day)."""
     title = _text(title, TITLE_LENGTH, _("Skriv en rubrik."))
     if kind not in Event.Kind.values:
         raise DialogueRefused(_("Välj vilken typ av träff det är."))
@@ -167,6 +170,7 @@ def create_event(
         "kind": kind,
         "starts_at": starts_at,
         "ends_at": ends_at,
+        "all_day": all_day,
         "place": place.strip(),
         "online_url": online_url.strip(),
         "organiser": organiser,
