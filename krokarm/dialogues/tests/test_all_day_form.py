@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-
 from zeal import zeal_ignore
 
 from krokarm.audit.models import AuditEntry
