@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krokarm.accounts.models import Affiliation, User
-from krokarm.accounts.permissions import actor_ids
+from krokarm.accounts.permissions import actor_ids, can_edit_actor
 from krokarm.actors.models import Actor, Theme
 from krokarm.audit.actions import Changes, check_version, plain, record, save_tracked
 from krokarm.challenges.models import Challenge
@@ -70,6 +70,7 @@ EVENT_FIELDS = (
     "kind",
     "starts_at",
     "ends_at",
+    "all_day",
     "place",
     "online_url",
     "description",
@@ -94,6 +95,13 @@ PROPOSAL_RETIRED = gettext_lazy(
     "Förslaget gäller inte längre. Det går inte att stödja det eller lägga till nästa steg."
 )
 FOLLOWUP_RETIRED = gettext_lazy("Nästa steg gäller inte längre. Det går inte att rapportera läget för det.")
+FOLLOWUP_RETIRED_TAKE_ON = gettext_lazy("Nästa steg gäller inte längre. Det går inte att ta på sig det.")
+
+
+class FollowUpTaken(DialogueRefused):
+    """The next step already has an owner: another organisation (or a colleague) took it on first."""
+
+    code = "taken"
 
 
 def unique_slug(title: str, *, taken: Iterable[str] = ()) -> str:
@@ -139,6 +147,7 @@ def create_event(
     kind: str,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
+    all_day: bool = False,
     place: str = "",
     online_url: str = "",
     description: str = "",
@@ -149,7 +158,8 @@ def create_event(
     source: str = SOURCE,
 ) -> Event:
     """Publish an event organised by `organiser`, with a unique slug made from the title. The caller has
-    checked that `user` may (the organiser's editors, or a coordinator)."""
+    checked that `user` may (the organiser's editors, or a coordinator). An `all_day` event runs from midnight to
+    midnight of its day, Swedish time (reference_data.whole_day)."""
     title = _text(title, TITLE_LENGTH, _("Skriv en rubrik."))
     if kind not in Event.Kind.values:
         raise DialogueRefused(_("Välj vilken typ av träff det är."))
@@ -160,6 +170,7 @@ def create_event(
         "kind": kind,
         "starts_at": starts_at,
         "ends_at": ends_at,
+        "all_day": all_day,
         "place": place.strip(),
         "online_url": online_url.strip(),
         "organiser": organiser,
@@ -594,6 +605,66 @@ def update_followup(
             also=[followup],
         )
         return progress
+
+
+def take_on_followup(
+    followup: FollowUp,
+    *,
+    user: Any,
+    actor: Actor,
+    source: str = SOURCE,
+    expected_version: int | None = None,
+) -> FollowUp:
+    """`actor` takes on `followup`, a next step with no owner (krokarm's own proposal, issue 16): it becomes the
+    owner, `taken_on_at` says when, and the audit row says who did it for which organisation. The owner's editors
+    follow it; they and the proposal's and the action's followers are told.
+
+    `user` must edit for `actor` (refused with 403 otherwise). The row is locked while its owner is read, so of
+    two organisations taking it on at the same instant the second is refused (FollowUpTaken, 409) and nothing of
+    theirs is written; with `expected_version` (the version the page showed) a next step changed since raises
+    audit.actions.Stale. Returns the stored row; `followup` holds it too."""
+    if not _signed_in(user) or not can_edit_actor(user, actor):
+        raise DialogueRefused(
+            _("Du kan bara ta på dig nästa steg för en organisation du är redaktör för."), code="forbidden", status=403
+        )
+    with transaction.atomic():
+        stored = (
+            FollowUp.all_objects.select_related("owner", "proposal").select_for_update(of=("self",)).get(pk=followup.pk)
+        )
+        if stored.retired_at is not None:
+            raise DialogueRefused(FOLLOWUP_RETIRED_TAKE_ON)
+        if stored.owner is not None:
+            # Checked before the version: "someone took it first" says more than "it changed meanwhile".
+            raise FollowUpTaken(
+                _("%(organisation)s ansvarar redan för det här nästa steget.") % {"organisation": stored.owner.name}
+            )
+        check_version(stored, expected_version)
+        now = timezone.now()
+        # `reconstructed` stays: krokarm still wrote the text (see models.FollowUp); the commitment is the owner's.
+        save_tracked(
+            stored,
+            {"owner": actor, "taken_on_at": now},
+            source=source,
+            user=user,
+            organisation=actor,
+            fresh=True,
+            action="followup.taken_on",
+        )
+        stored.updated_at = now
+        FollowUp.all_objects.filter(pk=stored.pk).update(updated_at=now)
+        for editor in _editors(actor):
+            follow(editor, stored, source="system")
+        notify_followers(
+            stored,
+            FOLLOWUP_ASSIGNED,
+            exclude=user,
+            params={"organisation": actor.name, "due": stored.due_on.isoformat()},
+            also=[stored.proposal],
+        )
+        for concrete in FollowUp._meta.concrete_fields:
+            setattr(followup, concrete.attname, getattr(stored, concrete.attname))
+        followup.owner = actor
+        return stored
 
 
 def _check_link(link: str) -> str:

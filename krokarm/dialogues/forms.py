@@ -8,7 +8,7 @@ never overwritten).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
@@ -18,6 +18,7 @@ from krokarm.accounts.forms import ActingForMixin
 from krokarm.actors.forms import as_choice, theme_choices
 from krokarm.actors.models import Actor, Theme
 from krokarm.dialogues.models import Event, FollowUp, Note
+from krokarm.dialogues.reference_data import whole_day
 from krokarm.lib.forms import OnceMixin, VersionedMixin
 
 TOO_LONG = _("Skriv högst %(limit_value)d tecken (nu %(show_value)d).")
@@ -75,8 +76,22 @@ class EventForm(OnceMixin, VersionedMixin, ActingForMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Välj typ av träff."), "invalid_choice": _("Välj en typ i listan.")},
     )
-    starts_at = _datetime_field(_("Börjar"))
-    ends_at = _datetime_field(_("Slutar"))
+    # An all-day event has only a date: it is stored midnight to midnight, Swedish time, as the seed stores the
+    # all-day events of data/dialogues (reference_data.whole_day). The times are then not asked for.
+    all_day = forms.BooleanField(
+        label=_("Heldag"),
+        required=False,
+        help_text=_("Kryssa i om bara datumet är bestämt. Skriv då datumet nedan; klockslagen behövs inte."),
+    )
+    day = forms.DateField(
+        label=_("Datum (för en heldag)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Skriv datumet så här: 2027-03-18."),
+        error_messages={"invalid": INVALID_DATE},
+    )
+    starts_at = _datetime_field(_("Börjar"), required=False, help_text=_("Behövs inte för en heldag."))
+    ends_at = _datetime_field(_("Slutar"), required=False, help_text=_("Behövs inte för en heldag."))
     place = forms.CharField(
         label=_("Plats (frivilligt)"),
         required=False,
@@ -123,8 +138,11 @@ class EventForm(OnceMixin, VersionedMixin, ActingForMixin, forms.Form):
                 "organiser": event.organiser.slug if event.organiser else "",
                 "title": event.title,
                 "kind": event.kind,
-                "starts_at": event.starts_at,
-                "ends_at": event.ends_at,
+                "all_day": event.all_day,
+                # An all-day event's stored midnights are not times anyone chose: only its date is shown.
+                "day": event.day if event.all_day else None,
+                "starts_at": None if event.all_day else event.starts_at,
+                "ends_at": None if event.all_day else event.ends_at,
                 "place": event.place,
                 "online_url": event.online_url,
                 "description": event.description,
@@ -156,6 +174,7 @@ class EventForm(OnceMixin, VersionedMixin, ActingForMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self._clean_when(data)
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if isinstance(starts, datetime) and isinstance(ends, datetime) and ends <= starts:
             self.add_error(
@@ -170,10 +189,26 @@ class EventForm(OnceMixin, VersionedMixin, ActingForMixin, forms.Form):
             self.add_error("place", forms.ValidationError(message, code="nowhere"))
         return data
 
+    def _clean_when(self, data: dict[str, Any]) -> None:
+        """An all-day event's date becomes its start and end (the typed times are not used); any other event
+        needs both times (the date field is not used)."""
+        if data.get("all_day"):
+            day = data.get("day")
+            if isinstance(day, date):
+                data["starts_at"], data["ends_at"] = whole_day(day)
+            elif "day" not in self.errors:
+                self.add_error("day", forms.ValidationError(_("Skriv datumet för heldagen."), code="required"))
+            for name in ("starts_at", "ends_at"):  # a time typed in a field the page said is not needed
+                self.errors.pop(name, None)
+            return
+        for name in ("starts_at", "ends_at"):
+            if data.get(name) is None and name not in self.errors:
+                self.add_error(name, forms.ValidationError(_("Skriv datum och tid."), code="required"))
+
     def values(self) -> dict[str, Any]:
         """The cleaned values as arguments for actions.create_event / update_event (not the organiser)."""
         data = self.cleaned_data
-        names = ("title", "kind", "starts_at", "ends_at", "place", "online_url", "description", "agenda")
+        names = ("title", "kind", "starts_at", "ends_at", "all_day", "place", "online_url", "description", "agenda")
         values: dict[str, Any] = {name: data[name] for name in names}
         values["capacity"] = data["capacity"]
         values["registration_closes_at"] = data["registration_closes_at"]
@@ -378,6 +413,23 @@ class FollowUpStatusForm(OnceMixin, VersionedMixin, forms.Form):
     def values(self) -> dict[str, Any]:
         """The status and the note for actions.update_followup (not the version or the one-time key)."""
         return {"status": self.cleaned_data["status"], "text": self.cleaned_data["text"]}
+
+
+class TakeOnForm(OnceMixin, VersionedMixin, ActingForMixin, forms.Form):
+    """“Vi tar på oss det här”: an organisation the user edits for takes on a next step that has no owner. Carries
+    the next step's version when the page was shown, and a one-time key (a double click takes it on once)."""
+
+    actor = forms.ChoiceField(
+        label=_("Vi tar på oss det för"),
+        error_messages={
+            "required": _("Välj vilken organisation som tar på sig nästa steg."),
+            "invalid_choice": _("Välj en organisation du är redaktör för."),
+        },
+    )
+
+    def __init__(self, *args: Any, actors: list[Actor], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer_actors(actors)
 
 
 class ActionFilterForm(forms.Form):

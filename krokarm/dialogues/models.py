@@ -397,7 +397,12 @@ class FollowUp(models.Model):
         blank=True,
         help_text=_("En sida i krokarm där åtgärden genomförs, till exempel ”/fraga/”."),
     )
+    # Stays True when an organisation takes the next step on (actions.take_on_followup): krokarm still wrote its
+    # title and description, and nobody said it at the dialogue. What changes is the commitment, which
+    # `taken_on_at` and the owner record (the pages say "Åtagen av <organisation> <datum>").
     reconstructed = reconstructed_field()
+    # When an organisation took on krokarm's proposal in the app; empty for next steps decided with an owner.
+    taken_on_at = models.DateTimeField(_("åtagen"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("skapad av"),

@@ -4,7 +4,8 @@ Events, sessions, notes, proposals and follow-up actions are public: anyone may 
 editors and organisation admins (`can_edit_actor`) and the platform's coordinators manage an event, its
 sessions and registrations, and turn proposals into follow-up actions. A session's facilitator captures its
 notes, insights and proposals. Anyone who works for an organisation supports a proposal for it. A follow-up
-action's owner (its editors and admins) reports progress and changes its status.
+action's owner (its editors and admins) reports progress and changes its status. A next step with no owner
+(krokarm's own proposal, issue 16) may be taken on by the editors and admins of any organisation, for it.
 
 The `get_*` helpers also find rows that are no longer current (retired by the seed because people's rows point
 at them): links people follow, comment threads and the history must still open; the pages say so.
@@ -17,7 +18,8 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from krokarm.accounts.permissions import actor_ids, can_edit_actor, is_coordinator
+from krokarm.accounts.models import Affiliation
+from krokarm.accounts.permissions import actor_ids, can_edit_actor, is_coordinator, roles_at
 from krokarm.actors.models import Actor
 from krokarm.dialogues.models import DialogueSession, Event, FollowUp, Proposal
 
@@ -55,6 +57,18 @@ def can_update_followup(user: Any, followup: FollowUp) -> bool:
     if is_coordinator(user) or (followup.owner is not None and can_edit_actor(user, followup.owner)):
         return True
     return can_manage_event(user, followup.proposal.session.event)
+
+
+def taking_on_actors(user: Any) -> list[Actor]:
+    """The organisations `user` may take a next step on for, by name: those where they are an editor or admin."""
+    editing = {Affiliation.Role.EDITOR, Affiliation.Role.ADMIN}
+    ids = [actor_id for actor_id in actor_ids(user) if roles_at(user, actor_id) & editing]
+    return list(Actor.objects.filter(pk__in=ids).order_by("name")) if ids else []
+
+
+def can_take_on(followup: FollowUp) -> bool:
+    """Whether the next step is still free to take on: current and with no owner (krokarm's own proposal)."""
+    return followup.owner_id is None and followup.retired_at is None
 
 
 def get_event(slug: str) -> Event:

@@ -181,6 +181,12 @@ def _whole_day(entry: dict[str, Any], where: str) -> tuple[datetime.datetime, da
         raise ReferenceDataError(f"{where}: give either 'date' (all-day) or 'starts_at' and 'ends_at', not both")
     day = _date(entry, "date", where, required=True)
     assert day is not None
+    return whole_day(day)
+
+
+def whole_day(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """Midnight to midnight (Swedish time) of `day`, in UTC: how an all-day event is stored (models.Event.all_day),
+    whether the files or the event form give it."""
     start = datetime.datetime.combine(day, datetime.time(), SWEDISH_TIME)
     end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), SWEDISH_TIME)
     return start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)

@@ -177,7 +177,10 @@ def _sync_followup(
         "status": row.status,
         "reconstructed": row.reconstructed,
     }
-    if seeder.save(followup, values, file=file, key=key, organisation=owner, site_wins=("status",)) is None:
+    # An organisation that takes on krokarm's proposal on the site (actions.take_on_followup) owns it from then on:
+    # the owner, like the status its owners move on, keeps the site's value without a conflict, even with
+    # --take-file (issue 16: the files only ever give next steps nobody has taken on).
+    if seeder.save(followup, values, file=file, key=key, organisation=owner, site_wins=("status", "owner")) is None:
         return
     if not row.progress:
         return  # a progress note the file no longer gives is removed with the other unseen rows

@@ -10,6 +10,7 @@ urlpatterns = [
     path("dialoger/atgarder/", views.action_list, name="actions"),
     path("dialoger/atgarder/<int:pk>/", views.followup_detail, name="followup"),
     path("dialoger/atgarder/<int:pk>/lage/", views.update_followup, name="update_followup"),
+    path("dialoger/atgarder/<int:pk>/ta-pa-oss/", views.take_on_followup, name="take_on_followup"),
     path("dialoger/forslag/<int:pk>/", views.proposal_detail, name="proposal"),
     path("dialoger/forslag/<int:pk>/stod/", views.support, name="support"),
     path("dialoger/forslag/<int:pk>/nasta-steg/", views.create_followup, name="create_followup"),

@@ -33,6 +33,7 @@ from krokarm.dialogues.forms import (
     RegistrationForm,
     SessionForm,
     SupportForm,
+    TakeOnForm,
 )
 from krokarm.dialogues.models import DialogueSession, Event, FollowUp, Note, Proposal, Registration
 from krokarm.idempotency.actions import run_once, scope_of
@@ -335,6 +336,38 @@ def update_followup(request: HttpRequest, pk: int) -> HttpResponse:
     return _followup_page(request, followup, form=form, status=form_status(form))
 
 
+@login_required
+@require_POST
+def take_on_followup(request: HttpRequest, pk: int) -> HttpResponse:
+    """“Vi tar på oss det här”: one of the user's organisations becomes the owner of krokarm's proposed next step."""
+    followup = permissions.get_followup(pk)
+    actors = permissions.taking_on_actors(request.user)
+    if not actors:
+        raise PermissionDenied
+    form = TakeOnForm(request.POST, actors=actors)
+    if not form.is_valid():
+        return _followup_page(request, followup, take_on_form=form, status=400)
+    organisation, version = form.cleaned_data["actor"], form.expected_version()
+
+    def take_on() -> str:
+        actions.take_on_followup(followup, user=request.user, actor=organisation, expected_version=version)
+        return followup.get_absolute_url()
+
+    try:
+        address, made = run_once(scope_of(request), form.once_key(), "dialogues.take_on", take_on)
+    except Refused as refusal:  # taken first by someone else, changed meanwhile or no longer current
+        followup = permissions.get_followup(pk)
+        return _followup_page(request, followup, refusal=refusal.message, status=refusal.status)
+    if made:
+        done = _(
+            "%(organisation)s har tagit på sig nästa steg. Era redaktörer följer det och kan rapportera läget här."
+        )
+        messages.success(request, done % {"organisation": organisation.name})
+    else:
+        messages.info(request, ALREADY_SENT)
+    return redirect(address)
+
+
 # --- Helpers ------------------------------------------------------------------------------------------------
 
 
@@ -472,16 +505,29 @@ def _proposal_page(
 
 
 def _followup_page(
-    request: HttpRequest, followup: FollowUp, *, form: FollowUpStatusForm | None = None, status: int = 200
+    request: HttpRequest,
+    followup: FollowUp,
+    *,
+    form: FollowUpStatusForm | None = None,
+    take_on_form: TakeOnForm | None = None,
+    refusal: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     can_update = followup.retired_at is None and permissions.can_update_followup(request.user, followup)
     if form is None and can_update:
         form = FollowUpStatusForm(initial={"status": followup.status}, version=followup.version)
+    free = permissions.can_take_on(followup)
+    if take_on_form is None and free and request.user.is_authenticated:
+        actors = permissions.taking_on_actors(request.user)
+        take_on_form = TakeOnForm(actors=actors, version=followup.version) if actors else None
     context: dict[str, Any] = {
         "followup": followup,
         "proposal": followup.proposal,
         "event": followup.proposal.session.event,
         "progress": list(followup.progress.select_related("user").order_by("-created_at", "-pk")),
         "form": form,
+        "take_on_form": take_on_form if free else None,
+        "free": free,
+        "refusal": refusal,
     }
     return render(request, "dialogues/followup_detail.html", context, status=status)

@@ -187,3 +187,29 @@ def test_two_events_with_the_same_title_published_at_once_both_get_an_address() 
     assert [r.status_code for r in responses] == [302, 302]
     slugs = sorted(Event.objects.filter(title="Samma rubrik").values_list("slug", flat=True))
     assert slugs == ["samma-rubrik", "samma-rubrik-2"]
+
+
+def test_two_organisations_taking_on_the_same_next_step_at_once_get_one_owner_and_the_second_is_told() -> None:
+    world = World()
+    session = actions.add_session(world.event(days=-1), user=None, title="Pass")
+    proposal = actions.capture_proposal(session, user=None, title="Ett förslag", text="Gör så här.")
+    # As data/dialogues seeds krokarm's own proposals: reconstructed, no owner (there is no action that makes one).
+    followup = FollowUp.objects.create(
+        proposal=proposal, title="Gör det", due_on=timezone.localdate() + dt.timedelta(days=30), reconstructed=True
+    )
+    editors = [(world.person(a, Affiliation.Role.EDITOR), a) for a in (world.organiser, world.agency)]
+    address = followup.get_absolute_url() + "ta-pa-oss/"
+    shown = str(followup.version)
+    responses = returned(
+        at_once(
+            *(
+                signed_in(e, "post", address, {"actor": a.slug, "version": shown, "once": uuid.uuid4().hex})
+                for e, a in editors
+            )
+        )
+    )
+    assert sorted(r.status_code for r in responses) == [302, 409]
+    saved = FollowUp.objects.select_related("owner").get(pk=followup.pk)
+    assert saved.owner is not None and saved.version == followup.version + 1
+    refused = next(r for r in responses if r.status_code == 409).content.decode()
+    assert f"{saved.owner.name} ansvarar redan för det här nästa steget." in refused
