@@ -11,6 +11,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -73,6 +74,9 @@ class ServiceRow:
     url: str
     topic: str
     target_groups: tuple[str, ...]
+    # The url is a whole site that is itself the service (verksamt.se, studera.nu, a licence register on its own
+    # subdomain), not an organisation's home page standing in for a page it lacks.
+    url_is_site: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,13 @@ def _text(entry: dict[str, Any], key: str, where: str, *, required: bool = False
     return " ".join(str(value).split())
 
 
+def _flag(entry: dict[str, Any], key: str, where: str) -> bool:
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise ReferenceDataError(f"{where}: {key} must be true or false, not {value!r}")
+    return value
+
+
 def _strings(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = _mapping(entry, where).get(key) or []
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -301,6 +312,7 @@ def _service(entry: dict[str, Any], where: str) -> ServiceRow:
         url=_text(entry, "url", where),
         topic=_text(entry, "topic", where),
         target_groups=_strings(entry, "target_groups", where),
+        url_is_site=_flag(entry, "url_is_site", where),
     )
 
 
@@ -445,3 +457,25 @@ def _check_references(dataset: Dataset) -> None:
         problems.extend(f"{actor.slug}: unknown kind {k}" for k in actor.members_all_of_kind if k not in KINDS)
     if problems:
         raise ReferenceDataError("; ".join(problems))
+
+
+def service_link_problems(dataset: Dataset) -> list[str]:
+    """What keeps a service from being a next step that fits its asker and goes where it says (GitHub issue 16,
+    point 4): every service names whom it is for, and its `url` is the service's own page. A bare home page
+    (no path) is allowed only with `url_is_site: true`, for a site that is the service itself; a service without
+    a page of its own has no `url` and the way in links to its actor's website under the actor's name."""
+    problems: dict[str, None] = {}  # ordered and without the copies of `common_services`
+    for actor in dataset.actors:
+        owner = actor.file or actor.slug
+        for service in actor.services:
+            where = f"{owner}: service {service.name}"
+            if not service.target_groups:
+                problems[f"{where}: no target_groups (whom is it for?)"] = None
+            if service.url and urlsplit(service.url).path in ("", "/") and not service.url_is_site:
+                problems[
+                    f"{where}: url {service.url} is a home page, not the service's own page "
+                    "(link the service's page, drop the url, or mark a site that is the service url_is_site: true)"
+                ] = None
+            if service.url_is_site and not service.url:
+                problems[f"{where}: url_is_site without a url"] = None
+    return list(problems)

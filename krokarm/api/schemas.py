@@ -284,8 +284,12 @@ class RoutedResponsibility(Schema):
 
 
 class NextStepOut(Schema):
-    label: str
-    url: str
+    label: str = Field(
+        description="Länktexten: tjänstens namn, eller vems webbplats länken går till när tjänsten saknar egen sida."
+    )
+    url: str = Field(description="Tjänstens egen sida eller aktörens webbplats; tom när det inte finns någon.")
+    host: str = Field(description="Webbplatsen som länken går till, utan www: arbetsformedlingen.se. Tom utan adress.")
+    website: bool = Field(description="Sant när nästa steg är aktörens webbplats och inte en tjänsts egen sida.")
 
 
 class RouteResult(Schema):

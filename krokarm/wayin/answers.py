@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from krokarm.wayin.routing import Answer
+from django.utils.translation import gettext as _
+
+from krokarm.wayin.routing import Answer, NextStep
+
+
+def next_step_text(step: NextStep) -> str:
+    """What the link of a next step says: the service's name, or whose website it is."""
+    if step.website:
+        return _("Webbplatsen för %(actor)s") % {"actor": step.label}
+    return step.label
+
+
+def next_step_json(step: NextStep | None) -> dict[str, Any] | None:
+    if step is None:
+        return None
+    return {"label": next_step_text(step), "url": step.url, "host": step.host, "website": step.website}
 
 
 def answer_json(answer: Answer) -> list[dict[str, Any]]:
@@ -25,7 +40,7 @@ def answer_json(answer: Answer) -> list[dict[str, Any]]:
                 "role": result.responsibility.role or None,
                 "description": result.responsibility.description,
             },
-            "next_step": ({"label": result.next_step.label, "url": result.next_step.url} if result.next_step else None),
+            "next_step": next_step_json(result.next_step),
             "reason": result.reason.text,
         }
         for result in answer.results

@@ -102,7 +102,9 @@ def build_catalogue() -> Catalogue:
             continue
         if row.signature() in shared:
             seen_services.add(row.signature())
-        services_by[(owner_of(row), row.theme_id)].append(routing.Service(row.name, row.description, row.url))
+        services_by[(owner_of(row), row.theme_id)].append(
+            routing.Service(row.name, row.description, row.url, tuple(sorted(service_groups.get(row.pk, ()))))
+        )
 
     documents: list[routing.Document] = []
     seen: set[tuple[str, int, str]] = set()

@@ -39,6 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from krokarm.lib.links import host
 from krokarm.lib.swedish import SWEDISH_STOPWORDS, Analyzer, Term, Vocabulary, tokenize, words
 from krokarm.wayin import lexicon
 from krokarm.wayin.places import COUNTY_ALIASES, ActorRef, Place, Places
@@ -154,7 +155,14 @@ STRONG = 10.0
 class Service:
     name: str
     description: str = ""
-    url: str = ""
+    url: str = ""  # the service's own page; empty when it has none (never its actor's home page)
+    target_groups: tuple[str, ...] = ()  # whom it is for (data/target_groups.yaml); empty: not said
+
+    def fits(self, asker: str | None) -> bool:
+        """Whether the service is for this asker: any service when the asker is unknown or the service does
+        not say whom it is for, otherwise only one whose target groups include the asker's."""
+        group = ASKER_GROUP.get(asker or "")
+        return group is None or not self.target_groups or group in self.target_groups
 
 
 @dataclass(frozen=True)
@@ -179,8 +187,17 @@ class Document:
 
 @dataclass(frozen=True)
 class NextStep:
-    label: str
+    """Where the asker can go next. A link named after a service goes to that service's own page; without
+    one the step is the actor's website (`website`), and its text names the actor, not a service."""
+
+    label: str  # the service's name, or the actor's name when the step is its website
     url: str = ""
+    website: bool = False
+
+    @property
+    def host(self) -> str:
+        """The destination's site, shown next to the link text: "arbetsformedlingen.se"."""
+        return host(self.url)
 
 
 @dataclass(frozen=True)
@@ -359,7 +376,7 @@ class Router:
         )
         coverage = self._coverage(terms, evidence[scored[0][1]] if scored else {})
         return Answer(
-            results=tuple(self._results(scored, evidence, context.place, limit)),
+            results=tuple(self._results(scored, evidence, context.place, limit, context.asker)),
             confidence=_confidence(scored, self.documents, coverage),
             coverage=round(coverage, 3),
             topics=self._topics(scored),
@@ -510,6 +527,7 @@ class Router:
         evidence: Mapping[int, Mapping[int, tuple[float, Term]]],
         place: Place | None,
         limit: int,
+        asker: str | None = None,
     ) -> list[Result]:
         by_actor: dict[str, list[tuple[float, int, ActorRef, str | None]]] = {}
         for score, index in scored:
@@ -541,24 +559,41 @@ class Router:
                     actor=actor,
                     score=round(total, 3),
                     responsibility=Responsibility(doc.topic, doc.topic_name, doc.role, doc.description),
-                    next_step=self._next_step(index, groups, actor),
+                    next_step=self._next_step(index, groups, actor, asker),
                     reason=Reason(topics=tuple(topics), words=_words(groups), needs_place=needs),
                 )
             )
         return results
 
-    def _next_step(self, index: int, groups: Mapping[int, tuple[float, Term]], actor: ActorRef) -> NextStep | None:
-        """The service of this responsibility that shares the most with the question; the actor's
-        website when none shares anything (or there is none); the only service when there is no site."""
+    def _next_step(
+        self, index: int, groups: Mapping[int, tuple[float, Term]], actor: ActorRef, asker: str | None = None
+    ) -> NextStep | None:
+        """The service of this responsibility that is for the asker (given or inferred) and shares the most
+        with the question; the actor's website when none shares anything (or there is none); the only service
+        when there is no site. A service for other target groups than the asker's is never offered, and a
+        service without a page of its own is named only when the actor has no website to link to instead."""
         doc = self.documents[index]
         keys = {term.key: value for value, term in groups.values()}
         overlap = [sum(v for k, v in keys.items() if k in service_keys) for service_keys in self._service_keys[index]]
-        if doc.services and (max(overlap) > 0 or not actor.website):
-            best = max(range(len(doc.services)), key=lambda i: (overlap[i], bool(doc.services[i].url), -i))
+        fitting = [i for i, service in enumerate(doc.services) if service.fits(asker)]
+        if fitting and (max(overlap[i] for i in fitting) > 0 or not actor.website):
+            group = ASKER_GROUP.get(asker or "")
+            best = max(
+                fitting,
+                key=lambda i: (
+                    overlap[i],
+                    bool(doc.services[i].url),
+                    group is not None and group in doc.services[i].target_groups,
+                    -i,
+                ),
+            )
             service = doc.services[best]
-            return NextStep(service.name, service.url or actor.website)
+            if service.url:
+                return NextStep(service.name, service.url)
+            if not actor.website:
+                return NextStep(service.name)
         if actor.website:
-            return NextStep(actor.short_name or actor.name, actor.website)
+            return NextStep(actor.name, actor.website, website=True)
         return None
 
     def _topics(self, scored: list[tuple[float, int]], count: int = 3) -> tuple[TopicMatch, ...]:

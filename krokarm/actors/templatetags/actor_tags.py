@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors.models import Responsibility
+from krokarm.lib.links import host
 
 register = template.Library()
 
@@ -27,3 +28,9 @@ def role_name(role: str) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def url_host(url: str) -> str:
+    """The site a link goes to, for the text next to it: "arbetsformedlingen.se"."""
+    return host(url or "")

@@ -66,3 +66,13 @@ def test_only_get_is_allowed(client):
 def test_a_profile_runs_a_fixed_number_of_queries(client, django_assert_num_queries, slug, queries):
     with django_assert_num_queries(queries):
         profile(client, slug)
+
+
+def test_a_service_links_its_own_page_with_the_host_and_a_service_without_one_has_no_link(client):
+    response = profile(client, "arbetsformedlingen")
+    assert (
+        '<h3><a href="https://arbetsformedlingen.se/platsbanken">Platsbanken '
+        '<span class="muted">(arbetsformedlingen.se)</span></a></h3>'
+    ) in response.text
+    # Rekryteringsguiden has no page of its own in our data: its name is not linked to anything else.
+    assert "<h3>Rekryteringsguiden</h3>" in response.text

@@ -172,10 +172,24 @@ def test_the_reason_names_the_topic_and_the_words_that_scored(router):
 
 
 def test_the_next_step_is_the_service_closest_to_the_question(router):
+    af = router.route("Lediga jobb i platsbanken").results[0]
+    assert af.actor.slug == "arbetsformedlingen"
+    assert (af.next_step.label, af.next_step.url, af.next_step.website) == (
+        "Platsbanken",
+        "https://af.se/platsbanken",
+        False,
+    )
+
+
+def test_a_service_without_a_page_of_its_own_is_not_linked_to_its_actors_site_under_its_name(router):
     af = router.route("Vi vill anställa med nystartsjobb").results[0]
     assert af.actor.slug == "arbetsformedlingen"
-    assert af.next_step.label == "Nystartsjobb"
-    assert af.next_step.url == "https://af.se"  # the service has no address of its own: the actor's site
+    # Nystartsjobb has no page of its own: the step is the actor's website, named as such.
+    assert (af.next_step.label, af.next_step.url, af.next_step.website) == (
+        "Arbetsförmedlingen",
+        "https://af.se",
+        True,
+    )
 
 
 def test_without_a_service_that_fits_the_next_step_is_the_actors_site(router):
