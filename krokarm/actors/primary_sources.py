@@ -22,6 +22,7 @@ from krokarm.actors.reference_data import ReferenceDataError, _list, _mapping, _
 POLICY_FILE = "primary_sources.yaml"
 # Files in data/ that hold facts; the README files only describe the format (with "https://…").
 DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".jsonl")
+EVALUATION_SETS = "wayin"  # questions to measure the way in with, not facts (see urls_in)
 URL = re.compile(r"https?://[^\s\"'<>()\[\]]+")
 
 
@@ -68,10 +69,14 @@ def own_websites(data_dir: Path) -> set[str]:
 
 
 def urls_in(data_dir: Path) -> list[Found]:
-    """Every URL in the data files under data_dir, with the file and line it is on."""
+    """Every URL in the data files under data_dir, with the file and line it is on. The way in's evaluation sets
+    (data/wayin/) are left out: their `source` says which public page a test question was paraphrased from, which
+    is not a fact krokarm shows anyone."""
     found: list[Found] = []
     for path in sorted(data_dir.rglob("*")):
         if path.suffix not in DATA_SUFFIXES or path.name == POLICY_FILE:
+            continue
+        if path.relative_to(data_dir).parts[0] == EVALUATION_SETS:
             continue
         file = path.relative_to(data_dir).as_posix()
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
