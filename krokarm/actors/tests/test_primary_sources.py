@@ -104,3 +104,14 @@ def test_a_group_without_a_why_is_refused(data_dir: Path):
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ReferenceDataError, match=r"domains\.eu: 'why' is required"):
         primary_sources.load_policy(data_dir)
+
+
+def test_the_way_ins_evaluation_sets_are_not_checked_but_the_same_url_elsewhere_is(data_dir: Path):
+    """data/wayin/ holds test questions; their `source` names the page a question was paraphrased from."""
+    line = '{"id": "x", "q": "?", "source": "https://forum.example.com/fraga"}\n'
+    (data_dir / "wayin" / "blindset.jsonl").write_text(line, encoding="utf-8")
+    policy = primary_sources.load_policy(data_dir)
+    assert not primary_sources.not_primary(primary_sources.urls_in(data_dir), policy)
+    (data_dir / "knowledge" / "extra.jsonl").write_text(line, encoding="utf-8")
+    offending = primary_sources.not_primary(primary_sources.urls_in(data_dir), policy)
+    assert [str(f) for f in offending] == ["data/knowledge/extra.jsonl:1: https://forum.example.com/fraga"]
