@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 _SPACE = re.compile(r"\s+")
 
@@ -26,3 +27,10 @@ def slugify_sv(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", fold(text))
     ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+
+
+def web_host(url: str) -> str:
+    """https://www.arbetsformedlingen.se/x → arbetsformedlingen.se: the address a link text names, so that a
+    reader knows where the link goes. "" for anything without a host."""
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.")

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from krokarm.lib.text import web_host
+from krokarm.wayin.places import ActorRef
 from krokarm.wayin.routing import Answer
 
 
-def answer_json(answer: Answer) -> list[dict[str, Any]]:
+def contact_route(actor: ActorRef) -> dict[str, str] | None:
+    """Where to reach an actor that does not take cases through krokarm: its own website, named by its address."""
+    if not actor.website:
+        return None
+    return {"url": actor.website, "host": web_host(actor.website) or actor.website}
+
+
+def answer_json(answer: Answer, receiving: set[str]) -> list[dict[str, Any]]:
+    """The answer for the API. `receiving` holds the slugs of the actors that can receive a case
+    (accounts.queries.receiving_slugs): only those may be offered "send the question"; the others get their
+    own contact route."""
     return [
         {
             "actor": {
@@ -27,6 +39,8 @@ def answer_json(answer: Answer) -> list[dict[str, Any]]:
             },
             "next_step": ({"label": result.next_step.label, "url": result.next_step.url} if result.next_step else None),
             "reason": result.reason.text,
+            "receives_cases": result.actor.slug in receiving,
+            "contact": contact_route(result.actor),
         }
         for result in answer.results
     ]

@@ -6,12 +6,18 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors.models import Responsibility
+from krokarm.lib.text import web_host
 
 register = template.Library()
 
 # One letter per role for the matrix, with the full word for screen readers.
 ROLE_LETTERS = {"leder": _("L"), "bidrar": _("B"), "finansierar": _("F"), "informerar": _("I")}
 ROLE_NAMES = dict(Responsibility.Role.choices)
+
+
+@register.filter
+def website_host(url: str) -> str:
+    return web_host(url)
 
 
 @register.filter
