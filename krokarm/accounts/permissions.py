@@ -75,12 +75,22 @@ def can_edit_actor(user: Any, actor: Any) -> bool:
 
 
 def can_manage_members(user: Any, actor: Any) -> bool:
-    """Organisation admins invite people to their actor and change their roles; site admins may too."""
+    """Organisation admins invite people to their actor and change their roles; site admins may too. Until an
+    organisation has an active administrator of its own, platform coordinators may as well: that is how the
+    first person at an organisation the way in sends people to is invited (insights: "Utan mottagare")."""
     from krokarm.accounts.models import Affiliation
 
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
-    return Affiliation.Role.ADMIN in roles_at(user, actor.pk)
+    if Affiliation.Role.ADMIN in roles_at(user, actor.pk):
+        return True
+    return is_coordinator(user) and not has_admin(actor)
+
+
+def has_admin(actor: Any) -> bool:
+    from krokarm.accounts.models import Affiliation
+
+    return Affiliation.objects.filter(actor=actor, role=Affiliation.Role.ADMIN, user__is_active=True).exists()
 
 
 # Ranks for resetting someone's second factor (can_reset_two_factor): a higher number has more rights.

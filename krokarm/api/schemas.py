@@ -292,12 +292,25 @@ class NextStepOut(Schema):
     website: bool = Field(description="Sant när nästa steg är aktörens webbplats och inte en tjänsts egen sida.")
 
 
+class ContactOut(Schema):
+    url: str = Field(..., description="Aktörens egen webbplats.")
+    host: str = Field(..., description="Webbplatsens adress utan www, för länktexten.")
+
+
 class RouteResult(Schema):
     actor: RoutedActor
     score: float
     responsibility: RoutedResponsibility
     next_step: NextStepOut | None
     reason: str
+    receives_cases: bool = Field(
+        ...,
+        description=(
+            "Om aktören tar emot frågor som ärenden i krokarm (någon arbetar där, eller den har en "
+            "funktionsbrevlåda). Annars: kontakta aktören direkt via contact."
+        ),
+    )
+    contact: ContactOut | None = Field(..., description="Aktörens egen kontaktväg: webbplatsen.")
 
 
 class RouteOut(Schema):

@@ -17,6 +17,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from krokarm.accounts.queries import receiving_slugs
 from krokarm.actors import permissions, queries
 from krokarm.actors.models import Actor, Theme
 from krokarm.api import schemas
@@ -215,7 +216,8 @@ def route(request: HttpRequest, query: Query[RouteQuery]) -> dict[str, Any]:
     from krokarm.wayin.catalogue import get_router
 
     answer = get_router().route(query.q, county_code=query.region, asker=query.asker)
-    return {"results": answer_json(answer), "confidence": answer.confidence}
+    receiving = receiving_slugs(result.actor.slug or "" for result in answer.results)
+    return {"results": answer_json(answer, receiving), "confidence": answer.confidence}
 
 
 # The write operations are on the same router (a PATCH shares its path with a GET); importing them adds them.

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from krokarm.accounts.permissions import actor_ids
+from krokarm.accounts.queries import receiving_slugs
 from krokarm.actors.models import Actor
 from krokarm.cases.models import Case
 from krokarm.regions.models import County
@@ -17,7 +18,10 @@ SENDABLE = [kind for kind in Actor.Kind.values if kind != Actor.Kind.NETWORK]
 
 def candidate_actors(question: str, place: str | None, asker: str | None, chosen: str | None = None) -> list[Actor]:
     """The actors the way in ranks for `question` that can receive a case, best first; an actor
-    the asker picked (`chosen`, a slug) comes first even when the ranking would not have it."""
+    the asker picked (`chosen`, a slug) comes first even when the ranking would not have it.
+
+    "Can receive" is accounts.queries.receiving_slugs: someone works there or it has a case mailbox. Nobody
+    would read a case sent to any other actor."""
     from krokarm.wayin.catalogue import get_router
 
     slugs = []
@@ -26,8 +30,17 @@ def candidate_actors(question: str, place: str | None, asker: str | None, chosen
         slugs = [result.actor.slug for result in answer.results if result.actor.slug]
     if chosen:
         slugs = [chosen, *(slug for slug in slugs if slug != chosen)]
-    found = Actor.objects.filter(slug__in=slugs, kind__in=SENDABLE).in_bulk(field_name="slug")
+    receiving = receiving_slugs(slugs)
+    found = Actor.objects.filter(slug__in=receiving, kind__in=SENDABLE).in_bulk(field_name="slug")
     return [found[slug] for slug in slugs if slug in found]
+
+
+def unreachable(chosen: str | None, actors: list[Actor]) -> Actor | None:
+    """The actor the asker picked when it cannot receive the case (it is not among `actors`), so that the page
+    can say so and show its own contact route instead; None when there is nothing to say."""
+    if not chosen or any(actor.slug == chosen for actor in actors):
+        return None
+    return Actor.objects.filter(slug=chosen).first()
 
 
 def resolve_place(code: str | None) -> tuple[County | None, Actor | None]:

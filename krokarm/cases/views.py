@@ -35,9 +35,10 @@ def send(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and not data.get("q", "").strip():
         return redirect("wayin:ask")
     actors = queries.candidate_actors(data.get("q", ""), data.get("place"), data.get("asker"), data.get("actor"))
+    unreachable = queries.unreachable(data.get("actor"), actors)
     if request.method == "GET":
         initial = {key: data.get(key, "") for key in ("q", "actor", "asker", "place")}
-        return _send_page(request, SendForm(initial=initial, actors=actors))
+        return _send_page(request, SendForm(initial=initial, actors=actors), unreachable=unreachable)
     form = SendForm(request.POST, actors=actors)
     if form.is_robot:
         return _send_page(request, form, status=400, refused=True)
@@ -49,7 +50,7 @@ def send(request: HttpRequest) -> HttpResponse:
     if getattr(request, "limited", False):
         return _send_page(request, form, status=429, limited=True)
     if not form.is_valid():
-        return _send_page(request, form, status=400)
+        return _send_page(request, form, status=400, unreachable=unreachable)
     cleaned = form.cleaned_data
     county, municipality = queries.resolve_place(cleaned["place"])
 
@@ -178,7 +179,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/overdue.html", {"page": page, "days": settings.CASE_ACCEPT_WORKING_DAYS})
 
 
-def _send_page(request: HttpRequest, form: SendForm, status: int = 200, **extra: bool) -> HttpResponse:
+def _send_page(request: HttpRequest, form: SendForm, status: int = 200, **extra: object) -> HttpResponse:
     context = {"form": form, "retention_days": settings.CASE_RETENTION_DAYS, **extra}
     return render(request, "cases/send.html", context, status=status)
 

@@ -41,10 +41,14 @@ def log_question(
     inferred = answer.asker if not chosen and answer.asker in ASKER_VALUES else None
     county, municipality = _place(answer, place_code)
     topic = Theme.objects.filter(slug=answer.topics[0].slug).first() if answer.topics else None
+    slugs = [result.actor.slug for result in answer.results if result.actor.slug]
+    proposed = Actor.objects.filter(slug__in=slugs).in_bulk(field_name="slug")
     top_slug = answer.results[0].actor.slug if answer.results else None
-    top_actor = Actor.objects.filter(slug=top_slug).first() if top_slug else None
+    top_actor = proposed.get(top_slug) if top_slug else None
     confidence = answer.confidence if answer.confidence in AskedQuestion.Confidence.values else "low"
-    return AskedQuestion.objects.create(
+    # No transaction of its own: a usage log. Should the second insert fail, the question is kept without the
+    # actors it was offered, which only the coordinators' list of unreachable actors counts.
+    asked = AskedQuestion.objects.create(
         public_id=public_id or uuid.uuid4(),
         text=text,
         asker=chosen or inferred or "",
@@ -56,6 +60,9 @@ def log_question(
         top_actor=top_actor,
         results=len(answer.results),
     )
+    through = AskedQuestion.proposed.through
+    through.objects.bulk_create(through(askedquestion=asked, actor=actor) for actor in proposed.values())
+    return asked
 
 
 def _place(answer: Answer, place_code: str | None) -> tuple[County | None, Actor | None]:

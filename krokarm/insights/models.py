@@ -61,6 +61,9 @@ class AskedQuestion(models.Model):
         related_name="+",
     )
     results = models.PositiveSmallIntegerField(_("antal aktörer i svaret"), default=0)
+    # Every actor the answer offered, so that coordinators see which of them people are sent to most often while
+    # nobody there can receive a case (queries.unreachable_actors).
+    proposed = models.ManyToManyField("actors.Actor", verbose_name=_("aktörer i svaret"), blank=True, related_name="+")
     helpful = models.BooleanField(_("fick svar"), null=True, blank=True)
     feedback_at = models.DateTimeField(_("återkoppling given"), null=True, blank=True)
 

@@ -15,6 +15,8 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from krokarm.accounts.queries import receiving_slugs
+from krokarm.actors.models import Actor
 from krokarm.insights.forms import DashboardFilters, ReviewFilterForm, add_months
 from krokarm.insights.models import AskedQuestion
 from krokarm.wayin.forms import ASKERS
@@ -101,6 +103,32 @@ def needing_review(show: str) -> QuerySet[AskedQuestion]:
         .select_related("county", "municipality", "topic", "top_actor")
         .order_by("-created_at", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """An actor the way in offered that nobody can receive a case for, and in how many answers."""
+
+    actor: Actor
+    answers: int
+
+
+def unreachable_actors(since: date) -> list[Unreachable]:
+    """Actors offered in answers to questions asked on or after `since` that cannot receive a case
+    (accounts.queries.receiving_slugs: nobody works there and there is no case mailbox), most often offered
+    first. Three queries, whatever the number of questions."""
+    start = timezone.make_aware(datetime.combine(since, time.min))
+    through = AskedQuestion.proposed.through
+    rows = (
+        through.objects.filter(askedquestion__created_at__gte=start)
+        .values("actor_id")
+        .annotate(n=Count("askedquestion_id"))
+    )
+    counts = {row["actor_id"]: row["n"] for row in rows}
+    actors = Actor.objects.filter(pk__in=counts, retired_at__isnull=True).in_bulk()
+    receiving = receiving_slugs(actor.slug for actor in actors.values())
+    found = [Unreachable(actor, counts[pk]) for pk, actor in actors.items() if actor.slug not in receiving]
+    return sorted(found, key=lambda row: (-row.answers, row.actor.name))
 
 
 def _local_date(value: datetime | date) -> date:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("fraga/insikter/", views.dashboard, name="dashboard"),
     path("fraga/insikter.csv", views.dashboard_csv, name="dashboard-csv"),
     path("samordning/fragor/", views.review, name="review"),
+    path("samordning/utan-mottagare/", views.unreachable, name="unreachable"),
 ]

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,6 +16,9 @@ from krokarm.actors.export import to_csv
 from krokarm.idempotency.actions import run_once, scope_of
 from krokarm.insights import actions, chart, permissions, queries
 from krokarm.insights.forms import DashboardFilterForm, FeedbackForm, ReviewFilterForm
+
+# How far back the list of actors nobody can receive a case for counts the answers.
+UNREACHABLE_DAYS = 90
 
 
 @require_POST
@@ -100,3 +105,15 @@ def review(request: HttpRequest) -> HttpResponse:
     query.pop("sida", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "retention_days": actions.retention_days()}
     return render(request, "insights/review.html", context)
+
+
+@require_GET
+@permissions.coordinator_required
+def unreachable(request: HttpRequest) -> HttpResponse:
+    """The actors the way in offers that nobody can receive a case for, most often offered first, so that
+    coordinators can invite someone there (accounts.permissions.can_manage_members lets them while an
+    organisation has no administrator of its own, which none of these has: nobody works there)."""
+    since = timezone.localdate() - timedelta(days=UNREACHABLE_DAYS)
+    rows = queries.unreachable_actors(since)
+    context = {"rows": rows, "days": UNREACHABLE_DAYS, "since": since}
+    return render(request, "insights/unreachable.html", context)

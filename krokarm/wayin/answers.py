@@ -6,6 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from krokarm.lib.links import host
+from krokarm.wayin.places import ActorRef
 from krokarm.wayin.routing import Answer, NextStep
 
 
@@ -22,7 +24,17 @@ def next_step_json(step: NextStep | None) -> dict[str, Any] | None:
     return {"label": next_step_text(step), "url": step.url, "host": step.host, "website": step.website}
 
 
-def answer_json(answer: Answer) -> list[dict[str, Any]]:
+def contact_route(actor: ActorRef) -> dict[str, str] | None:
+    """Where to reach an actor that does not take cases through krokarm: its own website, named by its address."""
+    if not actor.website:
+        return None
+    return {"url": actor.website, "host": host(actor.website) or actor.website}
+
+
+def answer_json(answer: Answer, receiving: set[str]) -> list[dict[str, Any]]:
+    """The answer for the API. `receiving` holds the slugs of the actors that can receive a case
+    (accounts.queries.receiving_slugs): only those may be offered "send the question"; the others get their
+    own contact route."""
     return [
         {
             "actor": {
@@ -42,6 +54,8 @@ def answer_json(answer: Answer) -> list[dict[str, Any]]:
             },
             "next_step": next_step_json(result.next_step),
             "reason": result.reason.text,
+            "receives_cases": result.actor.slug in receiving,
+            "contact": contact_route(result.actor),
         }
         for result in answer.results
     ]

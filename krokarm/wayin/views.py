@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from krokarm.accounts.queries import receiving_slugs
 from krokarm.audit.cache import cache_public_page
 from krokarm.insights.actions import log_question
 from krokarm.wayin import permissions
@@ -40,6 +41,7 @@ def _answer(request: HttpRequest, *, log: bool) -> HttpResponse:
         data = form.cleaned_data
         answer = get_router().route(data["q"], county_code=data["county"] or None, asker=data["asker"] or None)
         context["answer"] = answer
+        context["receiving"] = receiving_slugs(result.actor.slug or "" for result in answer.results)
         context["send_query"] = urlencode({"q": data["q"], "asker": data["asker"], "place": data["county"]})
         if log:
             context["asked"] = log_question(data["q"], answer, data["asker"], data["county"] or None)

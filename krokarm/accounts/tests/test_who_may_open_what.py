@@ -136,6 +136,7 @@ RULES: dict[str, Rule] = {
     # Platform coordinators.
     "cases:overdue": Rule(COORDINATOR, fixed("cases:overdue")),
     "insights:review": Rule(COORDINATOR, fixed("insights:review")),
+    "insights:unreachable": Rule(COORDINATOR, fixed("insights:unreachable")),
     "audit:log": Rule(COORDINATOR, fixed("audit:log")),
     "audit:log-csv": Rule(COORDINATOR, fixed("audit:log-csv")),
     "comments:moderation": Rule(COORDINATOR, fixed("comments:moderation")),

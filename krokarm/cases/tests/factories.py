@@ -53,3 +53,12 @@ def coordinator() -> User:
     user = cast(User, UserFactory(email="samordnare@example.se"))
     user.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
     return user
+
+
+def everyone_receives() -> User:
+    """One officer who works for every actor, so that every actor the way in finds can receive a case
+    (accounts.queries.receiving_slugs): for tests about sending, not about who may receive."""
+    with zeal_ignore():
+        user = cast(User, UserFactory())
+        Affiliation.objects.bulk_create(Affiliation(user=user, actor=actor) for actor in Actor.objects.all())
+    return user

@@ -10,11 +10,19 @@ from django.test import Client
 from django.urls import reverse
 
 from krokarm.cases.models import Case
-from krokarm.cases.tests.factories import leads_to
+from krokarm.cases.tests.factories import everyone_receives, leads_to
 from krokarm.lib.testing import at_once, returned
 
 URL = reverse("cases:send")
 QUESTION = "Hur validerar jag min svetsarkompetens i Luleå?"
+
+
+@pytest.fixture(autouse=True)
+def _every_actor_receives_cases(request: Any) -> None:
+    """Someone works at every actor: these tests are about sending, not about who may receive (see
+    krokarm/wayin/tests/test_door_someone_opens.py). In the database the test uses, committed or not."""
+    request.getfixturevalue("committed_db" if "committed_db" in request.fixturenames else "db")
+    everyone_receives()
 
 
 def once_key(client: Client, actor: str = "myh") -> str:

@@ -9,11 +9,21 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
+from krokarm.accounts.models import Affiliation
 from krokarm.cases.models import Case
-from krokarm.cases.tests.factories import leads_to, send_case
+from krokarm.cases.tests.factories import everyone_receives, leads_to, send_case
 from krokarm.outbox.tests.factories import deliver
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _every_actor_receives_cases(db: Any) -> None:
+    """Someone works at every actor: these tests are about sending, not about who may receive (see
+    krokarm/wayin/tests/test_door_someone_opens.py)."""
+    everyone_receives()
+
+
 URL = reverse("cases:send")
 QUESTION = "Hur validerar jag min svetsarkompetens i Luleå?"
 
@@ -131,3 +141,24 @@ def test_the_confirmation_page_and_the_receipt_carry_the_link_that_opens_the_cas
     assert linked.startswith(settings.SITE_URL) and leads_to(linked, case)
     opened = client.get(linked.removeprefix(settings.SITE_URL))
     assert opened.status_code == 200 and str(case.reference) in opened.content.decode()
+
+
+def test_an_actor_nobody_receives_cases_for_is_not_offered_and_the_page_says_how_to_reach_it(client: Any) -> None:
+    Affiliation.objects.filter(actor__slug="elsakerhetsverket").delete()
+    response = client.get(URL, {"q": QUESTION, "actor": "elsakerhetsverket"})
+    assert response.status_code == 200
+    choices = [slug for slug, _ in response.context["form"].fields["actor"].choices]
+    assert "elsakerhetsverket" not in choices and choices
+    text = response.content.decode()
+    assert "Elsäkerhetsverket tar inte emot frågor via krokarm ännu." in text
+    assert '<a href="https://www.elsakerhetsverket.se">deras webbplats (elsakerhetsverket.se)</a>' in text
+
+
+def test_a_question_posted_to_an_actor_nobody_receives_cases_for_is_refused_with_its_text_kept(client: Any) -> None:
+    Affiliation.objects.filter(actor__slug="elsakerhetsverket").delete()
+    response = client.post(URL, {"q": QUESTION, "actor": "elsakerhetsverket", "email": ""})
+    assert response.status_code == 400
+    assert not Case.objects.exists()
+    text = response.content.decode()
+    assert "Elsäkerhetsverket tar inte emot frågor via krokarm ännu." in text
+    assert QUESTION in text

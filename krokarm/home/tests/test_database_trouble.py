@@ -22,6 +22,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 
 from krokarm.cases.models import Case
+from krokarm.cases.tests.factories import everyone_receives
 from krokarm.home.tests.db_faults import (
     Served,
     Worker,
@@ -49,7 +50,9 @@ SESSION_COOKIE = "sessionid=" + "k" * 32  # a visitor's session cookie: the sess
 
 @pytest.fixture
 def web(committed_db: Any, settings: Any) -> Iterator[Worker]:
-    """A worker on a committed copy of the seeded database that stops waiting for a lock after LOCK_TIMEOUT_MS."""
+    """A worker on a committed copy of the seeded database that stops waiting for a lock after LOCK_TIMEOUT_MS.
+    Someone works at every actor, so that the question can be sent (accounts.queries.receiving_slugs)."""
+    everyone_receives()
     with worker(**waiting_for_locks_at_most(LOCK_TIMEOUT_MS, settings)) as started:
         yield started
 

@@ -25,11 +25,21 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from krokarm.cases.models import Case
+from krokarm.cases.tests.factories import everyone_receives
 from krokarm.outbox.actions import queue_mail
 from krokarm.outbox.delivery import deliver_all
 from krokarm.outbox.models import Message
 
 pytestmark = pytest.mark.usefixtures("committed_db")
+
+
+@pytest.fixture(autouse=True)
+def _every_actor_receives_cases(committed_db: Any) -> None:
+    """Someone works at every actor: these tests are about sending, not about who may receive (see
+    krokarm/wayin/tests/test_door_someone_opens.py)."""
+    everyone_receives()
+
+
 TIMEOUT = 2.0  # EMAIL_TIMEOUT here: each SMTP step gives up after two seconds
 QUESTION = "Hur validerar jag min svetsarkompetens i Luleå?"
 

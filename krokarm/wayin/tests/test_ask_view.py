@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from krokarm.cases.tests.factories import everyone_receives
+
 pytestmark = pytest.mark.django_db
 URL = reverse("wayin:ask")
 
@@ -102,12 +104,15 @@ def test_an_unknown_place_code_is_explained_in_swedish_and_the_question_kept(cli
 
 def test_the_place_choices_are_read_once_per_data_version(client, django_assert_max_num_queries):
     client.get(URL, {"q": "komvux"})  # reads the choices and builds the router
-    with django_assert_max_num_queries(3):  # the data version, asked by the page cache, the choices, the router
+    # The data version, asked by the page cache, the choices, the router, and which of the actors found can
+    # receive a case (accounts.queries.receiving_slugs: one query for all of them).
+    with django_assert_max_num_queries(4):
         response = client.get(URL, {"q": "yrkeshögskola", "county": "2482", "partial": "1"})
     assert response.context["answer"].results
     # A submitted question is also logged for the dashboard: its topic, county, municipality and first
-    # actor are looked up and one row is written.
-    with django_assert_max_num_queries(7):
+    # actors are looked up and one row is written, then the actors it offered (one insert); which of them can
+    # receive a case is one more.
+    with django_assert_max_num_queries(9):
         response = client.get(URL, {"q": "yrkeshögskola", "county": "2482"})
     assert response.context["asked"].municipality.code == "2482"
 
@@ -181,6 +186,7 @@ def test_a_submitted_question_is_logged_for_the_dashboard_but_a_question_being_t
 
 
 def test_each_answer_offers_to_send_the_question_to_that_actor(client):
+    everyone_receives()
     response = client.get(URL, {"q": "Hur validerar jag min svetsarkompetens?", "asker": "individ"})
     first = response.context["answer"].results[0].actor
     query = "q=Hur+validerar+jag+min+svetsarkompetens%3F&amp;asker=individ&amp;place="

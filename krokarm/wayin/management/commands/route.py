@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from krokarm.accounts.queries import receiving_slugs
 from krokarm.wayin.answers import answer_json
 from krokarm.wayin.catalogue import get_router
 from krokarm.wayin.routing import ASKERS
@@ -37,4 +38,6 @@ class Command(BaseCommand):
             region = item.get("region") or None
             asker = item.get("asker") if item.get("asker") in ASKERS else None
             answer = router.route(item["q"], county_code=region, asker=asker, limit=limit)
-            self.stdout.write(json.dumps({"id": item.get("id"), "results": answer_json(answer)}, ensure_ascii=False))
+            receiving = receiving_slugs(result.actor.slug or "" for result in answer.results)
+            results = answer_json(answer, receiving)
+            self.stdout.write(json.dumps({"id": item.get("id"), "results": results}, ensure_ascii=False))
