@@ -180,7 +180,7 @@ def _later(current: tuple[dt.date, str] | None, day: dt.date, how: str) -> tuple
 
 
 def date_items(items: list[Item], today: dt.date) -> None:
-    """Set each item's `checked_on`, `how` and `stale` (two queries)."""
+    """Set each item's `checked_on`, `how` and `stale` (three queries)."""
     if not items:
         return
     where = _targets(items)
@@ -191,24 +191,35 @@ def date_items(items: list[Item], today: dt.date) -> None:
         day = getattr(record, "checked_on", None) or timezone.localdate(record.seeded_at)
         key = (record.target_type, record.target_id)
         newest[key] = _later(newest.get(key), day, HOW_CHECKED)
-    changes = Q(action=CONFIRMED) | Q(
-        Q(action__endswith=".created") | Q(action__endswith=".updated"), source__in=EDIT_SOURCES
-    )
-    rows = (
-        AuditEntry.objects.filter(where)
-        .filter(changes)
-        .values("target_type", "target_id", "action")
+    edits = (
+        AuditEntry.objects.filter(where, Q(action__endswith=".created") | Q(action__endswith=".updated"))
+        .filter(source__in=EDIT_SOURCES)
+        .values("target_type", "target_id")
         .annotate(last=Max("created_at"))
         .order_by()
     )
-    for row in rows:
+    for row in edits:
         key = (row["target_type"], row["target_id"])
-        how = HOW_CONFIRMED if row["action"] == CONFIRMED else HOW_EDITED
-        newest[key] = _later(newest.get(key), timezone.localdate(row["last"]), how)
+        newest[key] = _later(newest.get(key), timezone.localdate(row["last"]), HOW_EDITED)
+    # The day a confirmation is for is the one it names (the contract: changes["confirmed_on"]); on a tie with a
+    # check or an edit, the confirmation is what the page says.
+    confirmed = AuditEntry.objects.filter(where, action=CONFIRMED).values_list("target_type", "target_id", "changes")
+    for target_type, target_id, change in confirmed:
+        day = _day(change.get("confirmed_on", [None, None])[1])
+        key = (target_type, target_id)
+        if day is not None and (key not in newest or day >= newest[key][0]):
+            newest[key] = (day, HOW_CONFIRMED)
     for item in items:
         day_how = newest.get(item.target)
         item.checked_on, item.how = day_how if day_how else (None, "")
         item.stale = is_stale(item.checked_on, today)
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def is_stale(checked_on: dt.date | None, today: dt.date) -> bool:
