@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krokarm.accounts.models import Affiliation, User
-from krokarm.audit.actions import locked, record
+from krokarm.audit.actions import Changes, locked, record
 from krokarm.audit.models import AuditEntry
 from krokarm.confirmations import permissions, queries
 from krokarm.lib.errors import Refused
@@ -120,7 +120,7 @@ def remind_to_confirm(*, today: dt.date | None = None, source: str = "job") -> l
             link = reverse("confirmations:organisation", args=[organisation.slug])
             for editor in told:
                 notify_user(editor, REMINDER, link, params=params)
-            changes = {
+            changes: Changes = {
                 "stale_items": [None, stale[organisation.pk]],
                 "notifications": [None, len(told)],
                 "reminded_on": [None, today.isoformat()],
