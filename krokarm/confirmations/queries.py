@@ -121,7 +121,7 @@ def _phases(ids: Iterable[int], today: dt.date, pk: int | None) -> list[Item]:
 def _entry_points(ids: Iterable[int], today: dt.date, pk: int | None) -> list[Item]:
     """The current entry points that have not closed: a closed one asks nobody for anything any more."""
     found = _only(_model("strategies.EntryPoint").objects.filter(phase__process__region_id__in=ids), pk)
-    found = found.filter(closes_on__gte=today).select_related("phase__process")
+    found = found.filter(closes_on__gte=today).select_related("phase__process__region")
     return [Item("ingang", e, e.phase.process.region_id, e.title, e.get_absolute_url()) for e in found]
 
 

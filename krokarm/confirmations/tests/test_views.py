@@ -13,6 +13,7 @@ from django.urls import reverse
 from krokarm.confirmations.tests.factories import (
     AGENCY,
     OTHER_AGENCY,
+    REGION,
     actor,
     add_service,
     checked_days_ago,
@@ -152,3 +153,25 @@ def test_editors_find_the_page_from_their_organisations_page_and_their_account(c
     log_in(client, editor())
     assert page() in client.get(actor().get_absolute_url()).text
     assert page() in client.get(reverse("accounts:account")).text
+
+
+def test_a_regions_page_lists_its_open_entry_points_in_the_same_number_of_queries(client: Any) -> None:
+    from krokarm.strategies.tests.factories import closed_entry_point, open_entry_point
+
+    user = editor(REGION)
+    log_in(client, user)
+    client.get(page(REGION))
+
+    def count() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page(REGION))
+        return len(queries), response.text
+
+    before, _text = count()
+    entries = [open_entry_point(REGION, title=f"Öppen ingång {n}") for n in range(3)]
+    closed = closed_entry_point(REGION)
+    after, text = count()
+
+    assert after == before
+    assert all(confirm_url("ingang", entry.pk, REGION) in text for entry in entries)
+    assert confirm_url("ingang", closed.pk, REGION) not in text
