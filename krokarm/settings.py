@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "krokarm.knowledge",
     "krokarm.search",
     "krokarm.funding",
+    "krokarm.confirmations",
     "krokarm.dialogues",
     "krokarm.home",
     "krokarm.api",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("krokarm.knowledge.urls")),
     path("", include("krokarm.search.urls")),
     path("", include("krokarm.funding.urls")),
+    path("", include("krokarm.confirmations.urls")),
     path("", include("krokarm.challenges.urls")),
     path("", include("krokarm.dialogues.urls")),
     path("", include("krokarm.api.web_urls")),

@@ -50,6 +50,7 @@ from krokarm.accounts.permissions import (
     can_connect_two_factor_app,
     can_manage_members,
     can_reset_two_factor,
+    is_coordinator,
     needs_two_factor,
     prime_roles,
 )
@@ -421,6 +422,7 @@ def _account_page(request: HttpRequest, remove_form: ConfirmPasswordForm | None 
         "affiliations": user.affiliations.select_related("actor").order_by("actor__name"),
         "devices": TOTPDevice.objects.filter(user=user, confirmed=True).order_by("created_at"),
         "two_factor_required": needs_two_factor(user),
+        "is_coordinator": is_coordinator(user),
         "remove_form": remove_form or ConfirmPasswordForm(user=user, request=request, auto_id="ta-bort-app-%s"),
     }
     return render(request, "accounts/account.html", context, status=status)

@@ -40,6 +40,8 @@ SCHEDULE: tuple[Job, ...] = (
     Job("entry-point-reminders", "30 6 * * *", "remind_entry_point_deadlines"),
     # RUS phases whose planned date passed without an update, to the region's editors (once per phase and date).
     Job("stale-phase-reports", "45 6 * * *", "report_stale_phases"),
+    # Organisations with data not checked or confirmed for over a year, to their editors (at most once a year each).
+    Job("confirmation-reminders", "50 6 * * *", "remind_confirmations"),
     Job("daily-digest", "0 7 * * *", "send_digests", ("--frequency", "daily")),
     Job("weekly-digest", "0 7 * * 1", "send_digests", ("--frequency", "weekly")),
     # Outbox messages whose backoff has passed, and any a killed worker left behind.

@@ -133,6 +133,13 @@ RULES: dict[str, Rule] = {
     "accounts:reset-two-factor": Rule(ORGANISATION, using("accounts:reset-two-factor", "org", "affiliation"), "post"),
     "accounts:resend": Rule(ORGANISATION, using("accounts:resend", "org", "invitation"), "post"),
     "accounts:withdraw": Rule(ORGANISATION, using("accounts:withdraw", "org", "invitation"), "post"),
+    # Confirming the organisation's data (its editors; coordinators read the page, confirmations/tests/).
+    "confirmations:organisation": Rule(ORGANISATION, fixed("confirmations:organisation", OWNER_ORG)),
+    "confirmations:confirm": Rule(
+        ORGANISATION,
+        lambda objects: reverse("confirmations:confirm", args=[OWNER_ORG, "ansvar", objects["responsibility"]]),
+        "post",
+    ),
     # Platform coordinators.
     "cases:overdue": Rule(COORDINATOR, fixed("cases:overdue")),
     "insights:review": Rule(COORDINATOR, fixed("insights:review")),
@@ -140,6 +147,7 @@ RULES: dict[str, Rule] = {
     "audit:log": Rule(COORDINATOR, fixed("audit:log")),
     "audit:log-csv": Rule(COORDINATOR, fixed("audit:log-csv")),
     "comments:moderation": Rule(COORDINATOR, fixed("comments:moderation")),
+    "confirmations:overview": Rule(COORDINATOR, fixed("confirmations:overview")),
     "comments:hide": Rule(COORDINATOR, using("comments:hide", "comment"), "post"),
     "comments:restore": Rule(COORDINATOR, using("comments:restore", "comment"), "post"),
     "notifications:failed-mail": Rule(COORDINATOR, fixed("notifications:failed-mail")),
