@@ -7,6 +7,7 @@ data change gets a message they can act on.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 from dataclasses import dataclass, field
@@ -229,15 +230,16 @@ def checked_on(
     value = entry.get("checked_on")
     if value is None or value == "":
         if required:
-            raise ReferenceDataError(f"{where}: 'checked_on' is required (the day the facts were last compared with their sources, YYYY-MM-DD)")
+            raise ReferenceDataError(
+                f"{where}: 'checked_on' is required (the day the facts were last compared with their sources, "
+                "YYYY-MM-DD)"
+            )
         return default
     if isinstance(value, datetime.datetime):
         value = value.date()
     elif isinstance(value, str):
-        try:
+        with contextlib.suppress(ValueError):
             value = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
     if not isinstance(value, datetime.date):
         raise ReferenceDataError(f"{where}: 'checked_on' must be a date written YYYY-MM-DD, not {value!r}")
     if value > datetime.date.today():

@@ -90,8 +90,7 @@ def load(path: Path, known: Known) -> list[ProgrammeRow]:
     checked = checked_on(document, path.name, required=True)
     entries = _list(document.get("programmes"), f"{path.name} programmes")
     rows = [
-        _programme(_mapping(raw, f"{path.name} #{n}"), n, known, path.name, checked)
-        for n, raw in enumerate(entries, 1)
+        _programme(_mapping(raw, f"{path.name} #{n}"), n, known, path.name, checked) for n, raw in enumerate(entries, 1)
     ]
     slugs: set[str] = set()
     for row in rows:

@@ -198,9 +198,7 @@ def _load_file(path: Path, known: Known) -> RegionStrategyRow:
     if region not in known.regions:
         raise ReferenceDataError(f"{where}: {region} is not a region in data/actors/regions.yaml")
     checked = checked_on(document, where, required=True)
-    strategy = _strategy(
-        _mapping(document.get("strategy"), f"{where} strategy"), known, f"{where} strategy", checked
-    )
+    strategy = _strategy(_mapping(document.get("strategy"), f"{where} strategy"), known, f"{where} strategy", checked)
     process = None
     if document.get("process") is not None:
         process = _process(_mapping(document["process"], f"{where} process"), known, f"{where} process", checked)

@@ -38,7 +38,8 @@ def test_every_actor_responsibility_and_service_read_has_a_date_not_after_today(
     dataset = reference_data.load(settings.DATA_DIR)
     today = datetime.date.today()
     dates = [actor.checked_on for actor in dataset.actors]
-    dates += [row.checked_on for actor in dataset.actors for row in (*actor.responsibilities, *actor.services)]
+    dates += [row.checked_on for actor in dataset.actors for row in actor.responsibilities]
+    dates += [row.checked_on for actor in dataset.actors for row in actor.services]
     assert dates and all(day is not None and day <= today for day in dates)
 
 

@@ -49,7 +49,7 @@ def test_a_confirmed_phase_names_the_region_and_the_day(client):
 
     text = page(client)
 
-    assert f'Bekräftad av {phase.process.region.name} {date(datetime.date(2026, 12, 6), "j F Y")}' in text
+    assert f"Bekräftad av {phase.process.region.name} {date(datetime.date(2026, 12, 6), 'j F Y')}" in text
 
 
 def test_an_entry_point_the_region_published_on_the_site_is_given_by_the_region(client):
@@ -59,4 +59,4 @@ def test_an_entry_point_the_region_published_on_the_site_is_given_by_the_region(
 
     assert entry.title in text
     region = entry.phase.process.region
-    assert f'Uppgiven av {region.name} {date(timezone.localdate(), "j F Y")}' in text
+    assert f"Uppgiven av {region.name} {date(timezone.localdate(), 'j F Y')}" in text
