@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from krokarm.audit.actions import record
 from krokarm.audit.models import ReferenceRecord
+from krokarm.audit.provenance import provenance_for
 from krokarm.strategies.models import Phase, Strategy
 from krokarm.strategies.tests.factories import open_entry_point
 
@@ -60,3 +61,12 @@ def test_an_entry_point_the_region_published_on_the_site_is_given_by_the_region(
     assert entry.title in text
     region = entry.phase.process.region
     assert f"Uppgiven av {region.name} {date(timezone.localdate(), 'j F Y')}" in text
+
+
+def test_a_phase_without_its_own_source_is_checked_against_its_processs():
+    phase = Phase.objects.select_related("process").exclude(process__source_url="").first()
+    assert phase is not None
+    Phase.objects.filter(pk=phase.pk).update(source_url="")
+    phase.source_url = ""
+
+    assert provenance_for([phase])[phase.pk].source_url == phase.process.source_url
