@@ -277,7 +277,7 @@ def _apply_actors(
 
 def _seed_actor(seeder: Seeder, actor: Actor, values: dict[str, Any], row: ref.ActorRow) -> None:
     """An actor's reference fields; its search text follows whatever the actor holds afterwards."""
-    seeder.save(actor, values, file=row.file, key=row.slug)
+    seeder.save(actor, values, file=row.file, key=row.slug, checked_on=row.checked_on)
     search_text = search_text_for(
         {f: getattr(actor, f) for f in SEARCHED_FIELDS}, actor.kind, actor.county if actor.county_id else None
     )
@@ -306,7 +306,8 @@ def _sync_responsibilities(actor: Actor, row: ref.ActorRow, themes: dict[str, Th
             "questions": list(item.questions),
         }
         key = f"{row.slug} / ansvar / {item.topic} / {item.role}"
-        seeder.save(resp, values, file=row.file, key=key, m2m={"target_groups": set(item.target_groups)})
+        m2m = {"target_groups": set(item.target_groups)}
+        seeder.save(resp, values, file=row.file, key=key, m2m=m2m, checked_on=item.checked_on)
 
 
 def _sync_services(actor: Actor, row: ref.ActorRow, themes: dict[str, Theme], seeder: Seeder) -> None:
@@ -326,7 +327,8 @@ def _sync_services(actor: Actor, row: ref.ActorRow, themes: dict[str, Theme], se
             "theme": themes.get(item.topic) if item.topic else None,
         }
         key = f"{row.slug} / tjänst / {item.name}"
-        seeder.save(service, values, file=row.file, key=key, m2m={"target_groups": set(item.target_groups)})
+        m2m = {"target_groups": set(item.target_groups)}
+        seeder.save(service, values, file=row.file, key=key, m2m=m2m, checked_on=item.checked_on)
 
 
 def _sync_memberships(network: Actor, row: ref.ActorRow, actors: dict[str, Actor], seeder: Seeder) -> None:
@@ -343,4 +345,5 @@ def _sync_memberships(network: Actor, row: ref.ActorRow, actors: dict[str, Actor
     for slug, role in wanted.items():
         membership = existing.get(slug) or Membership(network=network, member=actors[slug])
         values = {"role": role, "from_reference_data": True}
-        seeder.save(membership, values, file=row.file, key=f"{row.slug} / medlem / {slug}")
+        key = f"{row.slug} / medlem / {slug}"
+        seeder.save(membership, values, file=row.file, key=key, checked_on=row.checked_on)

@@ -148,6 +148,11 @@ class Actor(models.Model):
     def display_short_name(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def provenance_source_url(self) -> str:
+        """The source its profile's facts are checked against (krokarm.audit.provenance): its mandate's."""
+        return self.mandate_source_url
+
 
 class Responsibility(models.Model):
     """What an actor is responsible for within a theme, in which role and for whom."""

@@ -7,7 +7,9 @@ data change gets a message they can act on.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,7 @@ class ResponsibilityRow:
     basis: str
     source_url: str
     questions: tuple[str, ...]
+    checked_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class ServiceRow:
     # The url is a whole site that is itself the service (verksamt.se, studera.nu, a licence register on its own
     # subdomain), not an organisation's home page standing in for a page it lacks.
     url_is_site: bool = False
+    checked_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ class ActorRow:
     services: list[ServiceRow] = field(default_factory=list)
     members: list[MemberRow] = field(default_factory=list)
     members_all_of_kind: tuple[str, ...] = ()
+    checked_on: datetime.date | None = None  # when the actor's facts were last compared with their sources
     file: str = ""  # where in data/ the actor is described, e.g. "actors/regions.yaml"
 
 
@@ -227,6 +232,32 @@ def _strings(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(" ".join(item.split()) for item in value)
 
 
+def checked_on(
+    entry: dict[str, Any], where: str, *, default: datetime.date | None = None, required: bool = False
+) -> datetime.date | None:
+    """The record's `checked_on`: the day its facts were last compared with their sources (issue 16), or
+    `default` (the file's) when the record has none. A real date written YYYY-MM-DD, never in the future: a
+    check that has not happened yet is not a fact."""
+    value = entry.get("checked_on")
+    if value is None or value == "":
+        if required:
+            raise ReferenceDataError(
+                f"{where}: 'checked_on' is required (the day the facts were last compared with their sources, "
+                "YYYY-MM-DD)"
+            )
+        return default
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = datetime.date.fromisoformat(value.strip())
+    if not isinstance(value, datetime.date):
+        raise ReferenceDataError(f"{where}: 'checked_on' must be a date written YYYY-MM-DD, not {value!r}")
+    if value > datetime.date.today():
+        raise ReferenceDataError(f"{where}: 'checked_on' {value.isoformat()} is in the future")
+    return value
+
+
 def _load_counties(path: Path) -> list[CountyRow]:
     rows = []
     for number, row in enumerate(_read_csv(path), start=2):
@@ -290,7 +321,7 @@ def _load_target_groups(path: Path) -> list[TargetGroupRow]:
     ]
 
 
-def _responsibility(entry: dict[str, Any], where: str) -> ResponsibilityRow:
+def _responsibility(entry: dict[str, Any], where: str, checked: datetime.date | None) -> ResponsibilityRow:
     role = _text(entry, "role", where, required=True)
     if role not in ROLES:
         raise ReferenceDataError(f"{where}: role must be one of {', '.join(ROLES)}, not {role!r}")
@@ -302,10 +333,11 @@ def _responsibility(entry: dict[str, Any], where: str) -> ResponsibilityRow:
         basis=_text(entry, "basis", where),
         source_url=_text(entry, "source_url", where, required=True),
         questions=_strings(entry, "questions", where),
+        checked_on=checked_on(entry, where, default=checked),
     )
 
 
-def _service(entry: dict[str, Any], where: str) -> ServiceRow:
+def _service(entry: dict[str, Any], where: str, checked: datetime.date | None) -> ServiceRow:
     return ServiceRow(
         name=_text(entry, "name", where, required=True),
         description=_text(entry, "description", where),
@@ -313,6 +345,7 @@ def _service(entry: dict[str, Any], where: str) -> ServiceRow:
         topic=_text(entry, "topic", where),
         target_groups=_strings(entry, "target_groups", where),
         url_is_site=_flag(entry, "url_is_site", where),
+        checked_on=checked_on(entry, where, default=checked),
     )
 
 
@@ -323,14 +356,15 @@ def _load_actor_file(path: Path, data_dir: Path) -> list[ActorRow]:
     kind = document.get("kind")
     if kind not in KINDS:
         raise ReferenceDataError(f"{path.name}: kind must be one of {', '.join(KINDS)}")
+    file_checked = checked_on(document, path.name, required=True)
     common_resp = [
-        _responsibility(entry, f"{path.name} common responsibility #{i + 1}")
+        _responsibility(entry, f"{path.name} common responsibility #{i + 1}", file_checked)
         for i, entry in enumerate(
             _list(document.get("common_responsibilities"), f"{path.name} common_responsibilities")
         )
     ]
     common_services = [
-        _service(entry, f"{path.name} common service #{i + 1}")
+        _service(entry, f"{path.name} common service #{i + 1}", file_checked)
         for i, entry in enumerate(_list(document.get("common_services"), f"{path.name} common_services"))
     ]
     entries = _list(document.get("actors"), f"{path.name} actors")
@@ -340,6 +374,7 @@ def _load_actor_file(path: Path, data_dir: Path) -> list[ActorRow]:
     for index, raw in enumerate(entries):
         entry = _mapping(raw, f"{path.name} actor #{index + 1}")
         where = f"{path.name} actor #{index + 1} ({entry.get('slug', '?')})"
+        actor_checked = checked_on(entry, where, default=file_checked)
         actor = ActorRow(
             file=f"actors/{path.name}",
             slug=_text(entry, "slug", where, required=True),
@@ -357,12 +392,12 @@ def _load_actor_file(path: Path, data_dir: Path) -> list[ActorRow]:
             ministry=_text(entry, "ministry", where),
             responsibilities=common_resp
             + [
-                _responsibility(item, f"{where} responsibility #{i + 1}")
+                _responsibility(item, f"{where} responsibility #{i + 1}", actor_checked)
                 for i, item in enumerate(_list(entry.get("responsibilities"), f"{where} responsibilities"))
             ],
             services=common_services
             + [
-                _service(item, f"{where} service #{i + 1}")
+                _service(item, f"{where} service #{i + 1}", actor_checked)
                 for i, item in enumerate(_list(entry.get("services"), f"{where} services"))
             ],
             members=[
@@ -373,6 +408,7 @@ def _load_actor_file(path: Path, data_dir: Path) -> list[ActorRow]:
                 for i, item in enumerate(_list(entry.get("members"), f"{where} members"))
             ],
             members_all_of_kind=_strings(entry, "members_all_of_kind", where),
+            checked_on=actor_checked,
         )
         actors.append(actor)
     return actors

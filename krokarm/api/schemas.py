@@ -1,5 +1,6 @@
 """What the API returns and takes: one schema per shape, documented in the OpenAPI file."""
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -14,6 +15,7 @@ from pydantic_core import PydanticCustomError, core_schema
 from krokarm.actors.forms import URL_ERRORS, ProfileForm
 from krokarm.actors.models import Actor
 from krokarm.actors.reference_data import vocabularies
+from krokarm.audit.provenance import Provenance, key_of, provenance_for, provenance_for_groups
 
 ActorKind = Literal["agency", "region", "municipality", "county_board", "ministry", "network", "organisation"]
 Role = Literal["leder", "bidrar", "finansierar", "informerar"]
@@ -141,6 +143,20 @@ class ActorRef(Schema):
     name: str
 
 
+class ProvenanceOut(Schema):
+    checked_on: datetime.date | None = Field(
+        description="Dagen då uppgifterna senast jämfördes med sin källa (för referensdata), annars null."
+    )
+    confirmed_by: ActorRef | None = Field(description="Organisationen som senast bekräftade uppgifterna, eller null.")
+    confirmed_on: datetime.date | None = Field(description="Dagen då de senast bekräftades, eller null.")
+
+
+def provenance_out(obj: Any) -> Provenance:
+    """The row's provenance as its parent's resolver attached it (one batch per response), else read alone."""
+    found = getattr(obj, "api_provenance", None)
+    return found if found is not None else provenance_for([obj])[obj.pk]
+
+
 class ActorSummary(ActorRef):
     short_name: str
     org_number: str
@@ -187,6 +203,12 @@ class ResponsibilityOut(Schema):
     def resolve_target_groups(obj: object) -> list[str]:
         return [g.slug for g in obj.target_groups.all()]  # type: ignore[attr-defined]
 
+    provenance: ProvenanceOut
+
+    @staticmethod
+    def resolve_provenance(obj: object) -> Provenance:
+        return provenance_out(obj)
+
 
 class ServiceOut(Schema):
     id: int = Field(description="Används för att ändra eller ta bort tjänsten.")
@@ -200,6 +222,12 @@ class ServiceOut(Schema):
     @staticmethod
     def resolve_target_groups(obj: object) -> list[str]:
         return [g.slug for g in obj.target_groups.all()]  # type: ignore[attr-defined]
+
+    provenance: ProvenanceOut
+
+    @staticmethod
+    def resolve_provenance(obj: object) -> Provenance:
+        return provenance_out(obj)
 
 
 class MemberOut(Schema):
@@ -218,14 +246,19 @@ class ActorDetail(ActorSummary):
     networks: list[ActorRef]
     members: list[MemberOut]
     member_note: str
+    provenance: ProvenanceOut
 
     @staticmethod
     def resolve_responsibilities(obj: Actor) -> list[object]:
-        return list(obj.responsibilities.all())
+        return _with_provenance(obj, list(obj.responsibilities.all()))
 
     @staticmethod
     def resolve_services(obj: Actor) -> list[object]:
-        return list(obj.services.all())
+        return _with_provenance(obj, list(obj.services.all()))
+
+    @staticmethod
+    def resolve_provenance(obj: Actor) -> Provenance:
+        return _actor_provenance(obj)[key_of(obj)]
 
     @staticmethod
     def resolve_networks(obj: Actor) -> list[Actor]:
@@ -236,6 +269,22 @@ class ActorDetail(ActorSummary):
         if obj.kind != Actor.Kind.NETWORK:
             return []  # only networks have members (and only theirs are read)
         return [{"actor": m.member, "role": m.role} for m in obj.memberships.all()]
+
+
+def _actor_provenance(actor: Actor) -> dict[tuple[str, str], Provenance]:
+    """The provenance of the actor, its responsibilities and its services, read once per response (2 queries)."""
+    found: dict[tuple[str, str], Provenance] | None = getattr(actor, "_api_provenance", None)
+    if found is None:
+        found = provenance_for_groups([actor], actor.responsibilities.all(), actor.services.all())
+        actor._api_provenance = found  # type: ignore[attr-defined]
+    return found
+
+
+def _with_provenance(actor: Actor, rows: list[Any]) -> list[Any]:
+    found = _actor_provenance(actor)
+    for row in rows:
+        row.api_provenance = found.get(key_of(row)) or Provenance()
+    return rows
 
 
 class RegionOut(Schema):

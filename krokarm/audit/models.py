@@ -63,6 +63,9 @@ class ReferenceRecord(models.Model):
     key = models.CharField(_("nyckel i filen"), max_length=300)
     values = models.JSONField(_("senast inlästa värden"), default=dict, blank=True)
     seeded_at = models.DateTimeField(_("senast inläst"), auto_now=True)
+    # The day the row's facts were last compared with their sources: the file's (or the record's own)
+    # `checked_on` in data/ (issue 16: every fact is dated). Empty for rows of files that do not carry one.
+    checked_on = models.DateField(_("kontrollerad mot källan"), null=True, blank=True)
     retired_at = models.DateTimeField(_("finns inte längre i data/ sedan"), null=True, blank=True)
     # Deleted on the site (by its organisation or in the admin): the seed does not bring it back while the file
     # still lists it, and says so, unless run with --take-file.

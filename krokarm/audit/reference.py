@@ -18,6 +18,7 @@ attributes to the seed becomes a reference row, with the values the seed last wr
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,6 +134,7 @@ class Seeder:
         organisation: Any = None,
         create_only: Iterable[str] = (),
         site_wins: Iterable[str] = (),
+        checked_on: datetime.date | None = None,
     ) -> Changes | None:
         """Create or update a reference row from the file's `values` (and `m2m` slugs).
 
@@ -140,7 +142,9 @@ class Seeder:
         `create_only` are written when the row is created and never afterwards (e.g. a status that then moves on
         the site). Fields named in `site_wins` follow the file until somebody changes them on the site, and then
         keep the site's value without a conflict (e.g. a status its owners move on as the work goes on). The summary
-        counts the row and notes every conflict.
+        counts the row and notes every conflict. `checked_on` (the day the file's facts for this row were last
+        compared with their sources) is kept in the row's record, not on the row, and is not audited: it says
+        when the file was checked, not what changed; None leaves the record's date as it is.
         """
         label = label_of(instance)
         if instance.pk is None:
@@ -161,6 +165,7 @@ class Seeder:
                 file=file,
                 key=key,
                 values=self._plain_values(values, m2m),
+                checked_on=checked_on,
             )
             self._saw(label, instance.pk)
             self.summary.count(True, changes)
@@ -199,8 +204,11 @@ class Seeder:
             changes.update(
                 save_tracked(instance, {"retired_at": None}, source=self.source, organisation=organisation, fresh=True)
             )
-        if seeded != record.values or moved or record.retired_at is not None:
+        checked = checked_on is not None and checked_on != record.checked_on
+        if seeded != record.values or moved or record.retired_at is not None or checked:
             record.values, record.file, record.key, record.retired_at = seeded, file, key, None
+            if checked_on is not None:
+                record.checked_on = checked_on
             record.save()
         self.summary.count(False, changes)
         return changes

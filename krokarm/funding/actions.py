@@ -63,14 +63,17 @@ def apply_programme_data(
                 "order": row.order,
             }
             m2m = {"themes": set(row.themes), "counties": set(row.counties)}
-            if seeder.save(programme, values, file=FILE, key=row.slug, m2m=m2m, organisation=authority) is None:
+            saved = seeder.save(
+                programme, values, file=FILE, key=row.slug, m2m=m2m, organisation=authority, checked_on=row.checked_on
+            )
+            if saved is None:
                 continue  # a programme made in the admin under this slug is left as it is (reported as a conflict)
             existing[row.slug] = programme
             for reach_row in row.reach:
                 found = reach.get((programme.pk, reach_row.target)) or Reach(programme=programme)
                 reach_values = {"target": reach_row.target, "how": reach_row.how, "note": reach_row.note}
                 key = f"{row.slug} / räckvidd / {reach_row.target}"
-                seeder.save(found, reach_values, file=FILE, key=key, organisation=authority)
+                seeder.save(found, reach_values, file=FILE, key=key, organisation=authority, checked_on=row.checked_on)
             report("EU programmes", done, len(rows))
         # Reach rows first and parts before the programmes they belong to, so that each deletion is audited on
         # its own instead of going unrecorded with the row it belonged to.

@@ -7,12 +7,21 @@ reported with the programme it is in, like krokarm.actors.reference_data.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from krokarm.actors import reference_data as actors_ref
-from krokarm.actors.reference_data import ReferenceDataError, _list, _mapping, _read_yaml, _strings, _text
+from krokarm.actors.reference_data import (
+    ReferenceDataError,
+    _list,
+    _mapping,
+    _read_yaml,
+    _strings,
+    _text,
+    checked_on,
+)
 
 FUNDS = ("eruf", "esf", "fro", "interreg")
 KINDS = ("regional", "national", "cross_border", "transnational", "interregional")
@@ -52,6 +61,7 @@ class ProgrammeRow:
     themes: tuple[str, ...]
     counties: tuple[str, ...]
     reach: tuple[ReachRow, ...]
+    checked_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -72,9 +82,16 @@ class Known:
 
 
 def load(path: Path, known: Known) -> list[ProgrammeRow]:
-    """Read the programmes file; raise ReferenceDataError naming the programme on any problem."""
-    document = _list(_read_yaml(path), path.name)
-    rows = [_programme(_mapping(raw, f"{path.name} #{n}"), n, known, path.name) for n, raw in enumerate(document, 1)]
+    """Read the programmes file; raise ReferenceDataError naming the programme on any problem.
+
+    The file is a mapping: `checked_on` (the day its facts were last compared with their sources) and
+    `programmes`, the list; a programme may carry its own `checked_on`."""
+    document = _mapping(_read_yaml(path), f"{path.name} (a mapping with 'checked_on' and 'programmes')")
+    checked = checked_on(document, path.name, required=True)
+    entries = _list(document.get("programmes"), f"{path.name} programmes")
+    rows = [
+        _programme(_mapping(raw, f"{path.name} #{n}"), n, known, path.name, checked) for n, raw in enumerate(entries, 1)
+    ]
     slugs: set[str] = set()
     for row in rows:
         if row.slug in slugs:
@@ -135,7 +152,9 @@ def _reach(entry: dict[str, Any], where: str) -> tuple[ReachRow, ...]:
     return tuple(rows)
 
 
-def _programme(entry: dict[str, Any], number: int, known: Known, file: str) -> ProgrammeRow:
+def _programme(
+    entry: dict[str, Any], number: int, known: Known, file: str, checked: datetime.date | None
+) -> ProgrammeRow:
     slug = _text(entry, "slug", f"{file} #{number}", required=True)
     where = f"{file} ({slug})"
     authority = _text(entry, "managing_authority", where)
@@ -170,4 +189,5 @@ def _programme(entry: dict[str, Any], number: int, known: Known, file: str) -> P
         themes=_slugs(entry, "themes", known.themes, "theme", where),
         counties=_counties(entry, known, where),
         reach=_reach(entry, where),
+        checked_on=checked_on(entry, where, default=checked),
     )

@@ -166,6 +166,12 @@ class Phase(models.Model):
     def __str__(self) -> str:
         return f"{self.process} – {self.get_kind_display()}"
 
+    @property
+    def provenance_source_url(self) -> str:
+        """The source its dates are checked against (krokarm.audit.provenance): its own, else its process's (the
+        seed gives a phase without one its process's). The caller must have loaded the process."""
+        return self.source_url or self.process.source_url
+
 
 class EntryPoint(models.Model):
     """Where, in a phase, the region asks agencies for something, in a window, with a contact."""

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from krokarm.actors import reference_data as actors_ref
-from krokarm.actors.reference_data import ReferenceDataError, _list, _mapping, _read_yaml, _strings, _text
+from krokarm.actors.reference_data import (
+    ReferenceDataError,
+    _list,
+    _mapping,
+    _read_yaml,
+    _strings,
+    _text,
+    checked_on,
+)
 
 STATUSES = ("revidering", "genomforande", "uppfoljning")
 # The order of a RUS process (DOMAIN.md 2.3); also the order phases are listed in.
@@ -43,6 +51,7 @@ class EntryPointRow:
     invited: tuple[str, ...]
     themes: tuple[str, ...]
     source_url: str
+    checked_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class PhaseRow:
     note: str
     source_url: str
     entry_points: tuple[EntryPointRow, ...] = ()
+    checked_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,7 @@ class ProcessRow:
     description: str
     source_url: str
     phases: tuple[PhaseRow, ...]
+    checked_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,7 @@ class StrategyRow:
     unconfirmed: str
     source_url: str
     priorities: tuple[PriorityRow, ...] = ()
+    checked_on: datetime.date | None = None
 
 
 @dataclass
@@ -90,6 +102,7 @@ class RegionStrategyRow:
     file: str  # where in data/ the region is described, e.g. "strategies/region-skane.yaml"
     strategy: StrategyRow
     process: ProcessRow | None = None
+    checked_on: datetime.date | None = None  # the file's: when its facts were last compared with their sources
 
 
 @dataclass(frozen=True)
@@ -184,14 +197,17 @@ def _load_file(path: Path, known: Known) -> RegionStrategyRow:
     where = f"{path.name} ({region})"
     if region not in known.regions:
         raise ReferenceDataError(f"{where}: {region} is not a region in data/actors/regions.yaml")
-    strategy = _strategy(_mapping(document.get("strategy"), f"{where} strategy"), known, f"{where} strategy")
+    checked = checked_on(document, where, required=True)
+    strategy = _strategy(_mapping(document.get("strategy"), f"{where} strategy"), known, f"{where} strategy", checked)
     process = None
     if document.get("process") is not None:
-        process = _process(_mapping(document["process"], f"{where} process"), known, f"{where} process")
-    return RegionStrategyRow(region=region, file=f"strategies/{path.name}", strategy=strategy, process=process)
+        process = _process(_mapping(document["process"], f"{where} process"), known, f"{where} process", checked)
+    return RegionStrategyRow(
+        region=region, file=f"strategies/{path.name}", strategy=strategy, process=process, checked_on=checked
+    )
 
 
-def _strategy(entry: dict[str, Any], known: Known, where: str) -> StrategyRow:
+def _strategy(entry: dict[str, Any], known: Known, where: str, checked: datetime.date | None) -> StrategyRow:
     adopted_on = _date(entry, "adopted_on", where)
     adopted_text = _text(entry, "adopted_text", where)
     if adopted_on is None and not adopted_text:
@@ -227,11 +243,13 @@ def _strategy(entry: dict[str, Any], known: Known, where: str) -> StrategyRow:
         unconfirmed=_text(entry, "unconfirmed", where),
         source_url=source_url,
         priorities=tuple(priorities),
+        checked_on=checked_on(entry, where, default=checked),
     )
 
 
-def _process(entry: dict[str, Any], known: Known, where: str) -> ProcessRow:
+def _process(entry: dict[str, Any], known: Known, where: str, checked: datetime.date | None) -> ProcessRow:
     source_url = _url(entry, "source_url", where, required=True)
+    process_checked = checked_on(entry, where, default=checked)
     phases = []
     kinds: set[str] = set()
     for index, raw in enumerate(_list(entry.get("phases"), f"{where} phases")):
@@ -245,6 +263,7 @@ def _process(entry: dict[str, Any], known: Known, where: str) -> ProcessRow:
         if starts_on and ends_on and ends_on < starts_on:
             raise ReferenceDataError(f"{place}: ends_on is before starts_on")
         phase_source = _url(item, "source_url", place) or source_url
+        phase_checked = checked_on(item, place, default=process_checked)
         phases.append(
             PhaseRow(
                 kind=kind,
@@ -253,7 +272,8 @@ def _process(entry: dict[str, Any], known: Known, where: str) -> ProcessRow:
                 planned=_bool(item, "planned", place),
                 note=_text(item, "note", place),
                 source_url=phase_source,
-                entry_points=_entry_points(item, known, place, phase_source),
+                entry_points=_entry_points(item, known, place, phase_source, phase_checked),
+                checked_on=phase_checked,
             )
         )
     return ProcessRow(
@@ -262,10 +282,13 @@ def _process(entry: dict[str, Any], known: Known, where: str) -> ProcessRow:
         description=_text(entry, "description", where),
         source_url=source_url,
         phases=tuple(phases),
+        checked_on=process_checked,
     )
 
 
-def _entry_points(entry: dict[str, Any], known: Known, where: str, source_url: str) -> tuple[EntryPointRow, ...]:
+def _entry_points(
+    entry: dict[str, Any], known: Known, where: str, source_url: str, checked: datetime.date | None
+) -> tuple[EntryPointRow, ...]:
     rows = []
     titles: set[str] = set()
     for index, raw in enumerate(_list(entry.get("entry_points"), f"{where} entry_points")):
@@ -296,6 +319,7 @@ def _entry_points(entry: dict[str, Any], known: Known, where: str, source_url: s
                 invited=_slugs(item, "invited", known.actors, "actor", place),
                 themes=_slugs(item, "themes", known.themes, "theme", place),
                 source_url=_url(item, "source_url", place) or source_url,
+                checked_on=checked_on(item, place, default=checked),
             )
         )
     return tuple(rows)

@@ -157,7 +157,8 @@ def _sync_strategy(seeder: Seeder, existing: _Existing, region: Actor, row: ref.
         "source_url": item.source_url,
     }
     created = strategy.pk is None
-    _save(seeder, strategy, values, file=row.file, key=_key(region, "strategi", item.slug), organisation=region)
+    key = _key(region, "strategi", item.slug)
+    _save(seeder, strategy, values, file=row.file, key=key, organisation=region, checked_on=item.checked_on)
     if created:
         existing.strategies.append(strategy)
         existing.strategy_by_slug[(item.slug,)] = strategy
@@ -189,6 +190,7 @@ def _sync_priorities(
             key=_key(region, "prioritering", item.title),
             m2m={"national_areas": set(item.areas)},
             organisation=region,
+            checked_on=row.strategy.checked_on,
         )
 
 
@@ -209,7 +211,8 @@ def _sync_process(
         "description": item.description,
         "source_url": item.source_url,
     }
-    _save(seeder, process, values, file=row.file, key=_key(region, "process", item.title), organisation=region)
+    key = _key(region, "process", item.title)
+    _save(seeder, process, values, file=row.file, key=key, organisation=region, checked_on=item.checked_on)
     for phase_row in item.phases:
         phase = existing.phases.get((process.pk, phase_row.kind)) or Phase(process=process)
         values = {
@@ -221,7 +224,8 @@ def _sync_process(
             "note": phase_row.note,
             "source_url": phase_row.source_url,
         }
-        _save(seeder, phase, values, file=row.file, key=_key(region, "fas", phase_row.kind), organisation=region)
+        key = _key(region, "fas", phase_row.kind)
+        _save(seeder, phase, values, file=row.file, key=key, organisation=region, checked_on=phase_row.checked_on)
         for entry_row in phase_row.entry_points:
             _sync_entry_point(seeder, existing, region, phase, row.file, entry_row)
 
@@ -243,7 +247,7 @@ def _sync_entry_point(
     }
     m2m = {"invited": set(item.invited), "themes": set(item.themes)}
     key = _key(region, "fas", phase.kind, "ingång", item.title)
-    _save(seeder, entry, values, file=file, key=key, m2m=m2m, organisation=region)
+    _save(seeder, entry, values, file=file, key=key, m2m=m2m, organisation=region, checked_on=item.checked_on)
 
 
 def _save(seeder: Seeder, instance: models.Model, values: dict[str, Any], *, file: str, key: str, **more: Any) -> None:

@@ -58,10 +58,12 @@ def test_only_get_is_allowed(client):
 # (and one per nested list that is not empty); members only for networks, agencies only for ministries.
 # +1 for the change history (the timeline's audit rows with their users and organisations, one query)
 # and +1 for the comment counts on the responsibilities (the comments app), +1 for the responsibilities that are
-# no longer current (kept because people commented on or follow them).
+# no longer current (kept because people commented on or follow them). +2 for when the actor, its responsibilities
+# and its services were checked and by whom (krokarm.audit.provenance: their reference records, then the newest
+# confirmations and site changes, for all of them at once).
 @pytest.mark.parametrize(
     "slug, queries",
-    [("arbetsformedlingen", 10), ("rus-natverket", 11), ("region-skane", 10), ("utbildningsdepartementet", 10)],
+    [("arbetsformedlingen", 12), ("rus-natverket", 13), ("region-skane", 12), ("utbildningsdepartementet", 12)],
 )
 def test_a_profile_runs_a_fixed_number_of_queries(client, django_assert_num_queries, slug, queries):
     with django_assert_num_queries(queries):
@@ -76,3 +78,61 @@ def test_a_service_links_its_own_page_with_the_host_and_a_service_without_one_ha
     ) in response.text
     # Rekryteringsguiden has no page of its own in our data: its name is not linked to anything else.
     assert "<h3>Rekryteringsguiden</h3>" in response.text
+
+
+def _long_date(day):
+    from django.template.defaultfilters import date
+
+    return date(day, "j F Y")
+
+
+def test_a_profile_says_when_the_mandate_and_each_responsibility_were_checked_and_against_what(client):
+    from krokarm.audit.models import ReferenceRecord
+
+    actor = Actor.objects.get(slug="arbetsformedlingen")
+    checked = ReferenceRecord.objects.get(target_type="actors.actor", target_id=str(actor.pk)).checked_on
+    resp = actor.responsibilities.first()
+    host = resp.source_url.split("/")[2].removeprefix("www.")
+
+    text = profile(client, "arbetsformedlingen").text
+
+    assert f'Kontrollerad {_long_date(checked)} mot <a href="{actor.mandate_source_url}">källan på' in text
+    assert f'mot <a href="{resp.source_url}">källan på {host}</a>' in text
+    assert text.count('class="provenance muted"') >= 1 + actor.responsibilities.count() + actor.services.count()
+
+
+def test_a_profile_confirmed_by_its_organisation_says_by_whom_and_when(client):
+    import datetime
+
+    from django.db import transaction
+
+    from krokarm.audit.actions import record
+
+    actor = Actor.objects.get(slug="arbetsformedlingen")
+    with transaction.atomic():
+        record(
+            "confirmed",
+            actor,
+            source="web",
+            organisation=actor,
+            changes={"confirmed_on": [None, "2026-12-07"]},
+        )
+
+    text = profile(client, "arbetsformedlingen").text
+
+    assert f"Bekräftad av Arbetsförmedlingen {_long_date(datetime.date(2026, 12, 7))}" in text
+
+
+def test_a_service_added_on_the_site_says_which_organisation_gave_it(client):
+    from django.utils import timezone
+
+    from krokarm.actors import actions
+    from krokarm.actors.models import Service
+
+    actor = Actor.objects.get(slug="arbetsformedlingen")
+    service = Service(actor=actor)
+    actions.save_service(service, {"name": "Testtjänst på webbplatsen"}, target_groups=set(), user=None)
+
+    text = profile(client, "arbetsformedlingen").text
+
+    assert f"Uppgiven av Arbetsförmedlingen {_long_date(timezone.localdate())}" in text

@@ -349,8 +349,9 @@ def test_the_profile_with_its_timeline_runs_a_fixed_number_of_queries_for_an_edi
     login(client, person_at(AF))
     profile = reverse("actors:detail", args=[AF])
     client.get(profile)
-    # + the header's unread notifications and the follow button, and the responsibilities no longer current
-    with django_assert_num_queries(18):
+    # + the header's unread notifications and the follow button, and the responsibilities no longer current;
+    # +2 for when the actor, its responsibilities and services were checked and by whom (krokarm.audit.provenance)
+    with django_assert_num_queries(20):
         client.get(profile)
 
 

@@ -54,10 +54,12 @@ RESPONSIBILITY = {
 ACTOR_FILES: dict[str, Any] = {
     "ministries.yaml": {
         "kind": "ministry",
+        "checked_on": "2026-11-27",
         "actors": [{"slug": "utbildningsdepartementet", "name": "Utbildningsdepartementet"}],
     },
     "agencies.yaml": {
         "kind": "agency",
+        "checked_on": "2026-11-27",
         "actors": [
             {
                 "slug": "myh",
@@ -74,10 +76,12 @@ ACTOR_FILES: dict[str, Any] = {
     },
     "municipalities.yaml": {
         "kind": "municipality",
+        "checked_on": "2026-11-27",
         "common_responsibilities": [{**RESPONSIBILITY, "topic": "vuxenutbildning"}],
     },
     "networks.yaml": {
         "kind": "network",
+        "checked_on": "2026-11-27",
         "actors": [
             {
                 "slug": "valideringsnatverket",

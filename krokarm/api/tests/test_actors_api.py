@@ -106,5 +106,30 @@ def test_the_actor_list_runs_a_fixed_number_of_queries(client, django_assert_num
 
 
 def test_an_actor_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    with django_assert_num_queries(8):
+    # +2 (from 8): when the actor, its responsibilities and services were checked and confirmed, for all at once
+    # (krokarm.audit.provenance)
+    with django_assert_num_queries(10):
         get(client, "/actors/rus-natverket")
+
+
+def test_an_actor_says_when_it_and_each_responsibility_were_checked_and_who_confirmed_it(client):
+    from django.db import transaction
+
+    from krokarm.audit.actions import record
+    from krokarm.audit.models import ReferenceRecord
+
+    actor = Actor.objects.get(slug="arbetsformedlingen")
+    checked = ReferenceRecord.objects.get(target_type="actors.actor", target_id=str(actor.pk)).checked_on
+    with transaction.atomic():
+        record("confirmed", actor, source="web", organisation=actor, changes={"confirmed_on": [None, "2026-12-07"]})
+
+    body = get(client, "/actors/arbetsformedlingen").json()
+
+    assert body["provenance"] == {
+        "checked_on": checked.isoformat(),
+        "confirmed_by": {"slug": "arbetsformedlingen", "kind": "agency", "name": actor.name},
+        "confirmed_on": "2026-12-07",
+    }
+    assert body["responsibilities"]
+    assert all(r["provenance"]["checked_on"] == checked.isoformat() for r in body["responsibilities"])
+    assert all(s["provenance"]["confirmed_by"] is None for s in body["services"])

@@ -41,8 +41,8 @@ def rows() -> list[funding_data.ProgrammeRow]:
 
 
 def file_slugs() -> set[str]:
-    rows = yaml.safe_load((settings.DATA_DIR / "funding" / "programmes.yaml").read_text(encoding="utf-8"))
-    return {row["slug"] for row in rows}
+    document = yaml.safe_load((settings.DATA_DIR / "funding" / "programmes.yaml").read_text(encoding="utf-8"))
+    return {row["slug"] for row in document["programmes"]}
 
 
 def county_slugs(programme: Programme) -> set[str]:
@@ -125,10 +125,11 @@ def _copy(tmp_path: Path) -> Path:
 def test_a_removed_reach_row_is_deleted_with_an_audit_row(tmp_path: Path):
     data = _copy(tmp_path)
     path = data / "funding" / "programmes.yaml"
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows = document["programmes"]
     fro = next(row for row in rows if row["slug"] == "fonden-for-en-rattvis-omstallning")
     fro["reach"] = [r for r in fro["reach"] if r["target"] != "foretag"]
-    path.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     assert "EU programmes: 0 created, 0 updated, 1 deleted" in seed("--data-dir", str(data))
     assert not Reach.objects.filter(programme__fund="fro", target="foretag").exists()
     assert AuditEntry.objects.filter(action="reach.deleted", source="seed").count() == 1
@@ -137,9 +138,10 @@ def test_a_removed_reach_row_is_deleted_with_an_audit_row(tmp_path: Path):
 def test_a_changed_budget_is_one_audited_update(tmp_path: Path):
     data = _copy(tmp_path)
     path = data / "funding" / "programmes.yaml"
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows = document["programmes"]
     next(row for row in rows if row["slug"] == "interreg-europe")["budget"] = "379 miljoner euro."
-    path.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     assert "EU programmes: 0 created, 1 updated, 0 deleted" in seed("--data-dir", str(data))
     entry = AuditEntry.objects.get(action="programme.updated", source="seed")
     assert entry.changes == {"budget": ["", "379 miljoner euro."]}
@@ -159,9 +161,10 @@ def test_a_changed_budget_is_one_audited_update(tmp_path: Path):
 def test_a_broken_programme_stops_the_seed_naming_the_programme(tmp_path: Path, change: dict, message: str):
     data = _copy(tmp_path)
     path = data / "funding" / "programmes.yaml"
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows = document["programmes"]
     next(row for row in rows if row["slug"] == "interreg-europe").update(change)
-    path.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CommandError, match=message):
         seed("--data-dir", str(data))
 

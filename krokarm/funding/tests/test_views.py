@@ -137,8 +137,10 @@ def test_the_list_runs_a_fixed_number_of_queries(client: Any, django_assert_max_
 
 
 def test_the_detail_page_runs_a_fixed_number_of_queries(client: Any, django_assert_max_num_queries: Any) -> None:
-    # data version, programme, themes, counties, reach, parts and the parts' themes, counties and reach
-    with django_assert_max_num_queries(10):
+    # data version, programme, themes, counties, reach, parts and the parts' themes, counties and reach; +2 for
+    # when the programme was checked and by whom (krokarm.audit.provenance: its reference record, then the newest
+    # confirmation)
+    with django_assert_max_num_queries(12):
         client.get(url("detail", "esf-plus"))
 
 
@@ -173,3 +175,18 @@ def test_a_theme_of_one_esf_area_lists_esf_plus_with_that_area(client: Any) -> N
     text = client.get(url("list"), {"tema": "landsbygd-och-lokal-service"}).text
     assert 'href="/finansiering/esf-plus/"' in text  # through programme area D
     assert 'href="/finansiering/regionalfonden-stockholm/"' not in text
+
+
+def test_the_detail_page_says_when_the_programme_was_checked_against_its_source(client: Any) -> None:
+    from django.template.defaultfilters import date
+
+    from krokarm.audit.models import ReferenceRecord
+    from krokarm.funding.models import Programme
+
+    programme = Programme.objects.get(slug="esf-plus")
+    checked = ReferenceRecord.objects.get(target_type="funding.programme", target_id=str(programme.pk)).checked_on
+    host = programme.source_url.split("/")[2].removeprefix("www.")
+
+    text = client.get(url("detail", "esf-plus")).text
+
+    assert f'Kontrollerad {date(checked, "j F Y")} mot <a href="{programme.source_url}">källan på {host}</a>' in text

@@ -21,6 +21,7 @@ KNOWN = Known(
 )
 VALID: dict[str, Any] = {
     "region": "region-a",
+    "checked_on": "2026-11-27",
     "strategy": {
         "slug": "rus-a",
         "name": "RUS A",
