@@ -230,11 +230,27 @@ def test_a_member_who_is_not_an_admin_cannot_reset_anyone(client: Any) -> None:
 
 
 def test_a_coordinator_can_reset_a_members_app(client: Any) -> None:
+    member_of("arbetsformedlingen", ADMIN)  # the organisation has its own administrator
     member = member_of("arbetsformedlingen", EDITOR)
     with_app(member)
     login(client, UserFactory(is_staff=True))
     response = client.post(reset_url(member))
     assert response.status_code == 302 and response["Location"] == ACCOUNT
+    assert not TOTPDevice.objects.filter(user=member).exists()
+
+
+def test_a_coordinator_who_manages_an_organisation_without_an_administrator_goes_back_to_its_members(
+    client: Any,
+) -> None:
+    """Until an organisation has an administrator, coordinators manage its members (they invite its first people),
+    so they return to its members page."""
+    member = member_of("arbetsformedlingen", EDITOR)
+    with_app(member)
+    login(client, UserFactory(is_staff=True))
+    response = client.post(reset_url(member))
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "accounts:members", args=["arbetsformedlingen"]
+    )
     assert not TOTPDevice.objects.filter(user=member).exists()
 
 
