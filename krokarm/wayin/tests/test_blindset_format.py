@@ -1,6 +1,7 @@
-"""data/wayin/blindset.jsonl, the blind set of GitHub issue 17 point 2: its format, read from data/ without a database.
+"""The blind sets of GitHub issue 17 point 2 (data/wayin/blindset.jsonl and blindset2.jsonl): their format, read
+from data/ without a database.
 
-The set was written before any change to the engine and must never be tuned on. These tests check only that each
+Both sets were written without looking at the engine and must never be tuned on. These tests check only that each
 line is well formed and names what data/ defines (actors, themes, counties) and what the way in accepts (askers);
 they never route a question.
 """
@@ -19,11 +20,14 @@ from django.conf import settings
 from krokarm.actors import reference_data
 from krokarm.wayin.forms import ASKERS
 
-BLIND_SET = settings.DATA_DIR / "wayin" / "blindset.jsonl"
+WAYIN = settings.DATA_DIR / "wayin"
+BLIND_SET = WAYIN / "blindset.jsonl"
+BLIND_SET_2 = WAYIN / "blindset2.jsonl"
+# Each blind set with the prefix of its ids, so that a line copied from one set into the other is noticed.
+BLIND_SETS = [pytest.param(BLIND_SET, "bl", id="blindset"), pytest.param(BLIND_SET_2, "b2", id="blindset2")]
 MINIMUM = 150
 REQUIRED = ("id", "q", "region", "asker", "expected", "topic", "note", "source")
 OPTIONAL = ("expected_missing",)
-ID = re.compile(r"bl-\d{3}")
 WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>]+")
 
 
@@ -57,25 +61,31 @@ def read(path: Path) -> list[Any]:
     return rows
 
 
-def problems(rows: list[Any], vocabulary: Vocabulary) -> list[str]:
-    """Every way the lines break the format, as "line N: …"; empty when all are well formed."""
+def problems(rows: list[Any], vocabulary: Vocabulary, prefix: str = "bl") -> list[str]:
+    """Every way the lines break the format, as "line N: …"; empty when all are well formed.
+
+    `prefix` is the set's id prefix: ids must read `<prefix>-NNN`.
+    """
     found: list[str] = []
     seen: set[str] = set()
+    identifier = re.compile(rf"{re.escape(prefix)}-\d{{3}}")
     for number, row in enumerate(rows, start=1):
         where = f"line {number}"
         if not isinstance(row, dict):
             found.append(f"{where}: not a JSON object")
             continue
-        found += [f"{where}: {problem}" for problem in _line_problems(row, seen, vocabulary)]
+        found += [f"{where}: {problem}" for problem in _line_problems(row, seen, vocabulary, identifier)]
     return found
 
 
-def _line_problems(row: dict[str, Any], seen: set[str], vocabulary: Vocabulary) -> list[str]:
+def _line_problems(
+    row: dict[str, Any], seen: set[str], vocabulary: Vocabulary, id_pattern: re.Pattern[str]
+) -> list[str]:
     found = [f"no {key!r}" for key in REQUIRED if key not in row]
     found += [f"unknown field {key!r}" for key in row if key not in REQUIRED + OPTIONAL]
     identifier = row.get("id")
-    if not (isinstance(identifier, str) and ID.fullmatch(identifier)):
-        found.append(f"id {identifier!r} is not bl-NNN")
+    if not (isinstance(identifier, str) and id_pattern.fullmatch(identifier)):
+        found.append(f"id {identifier!r} is not {id_pattern.pattern.replace(chr(92) + 'd{3}', 'NNN')}")
     elif identifier in seen:
         found.append(f"id {identifier} is used twice")
     else:
@@ -126,18 +136,35 @@ GOOD = {
 }
 
 
-def test_the_blind_set_holds_at_least_150_questions():
-    assert len(read(BLIND_SET)) >= MINIMUM
+@pytest.mark.parametrize(("path", "prefix"), BLIND_SETS)
+def test_the_blind_set_holds_at_least_150_questions(path, prefix):
+    assert len(read(path)) >= MINIMUM
 
 
-def test_every_line_of_the_blind_set_is_well_formed_and_names_what_data_defines(vocabulary):
-    assert problems(read(BLIND_SET), vocabulary) == []
+@pytest.mark.parametrize(("path", "prefix"), BLIND_SETS)
+def test_every_line_of_the_blind_set_is_well_formed_and_names_what_data_defines(vocabulary, path, prefix):
+    assert problems(read(path), vocabulary, prefix) == []
 
 
-def test_every_blind_question_names_the_public_page_it_was_paraphrased_from():
-    sources = [row["source"] for row in read(BLIND_SET)]
+@pytest.mark.parametrize(("path", "prefix"), BLIND_SETS)
+def test_every_blind_question_names_the_public_page_it_was_paraphrased_from(path, prefix):
+    sources = [row["source"] for row in read(path)]
     assert all(WEB_ADDRESS.fullmatch(source) for source in sources)
     assert not any("example" in source for source in sources)
+
+
+def test_the_second_blind_set_repeats_no_question_of_the_first():
+    # The second set must measure questions the first has not already shown; an exact repeat would not.
+    first = {_normalised(row["q"]) for row in read(BLIND_SET)}
+    assert [row["id"] for row in read(BLIND_SET_2) if _normalised(row["q"]) in first] == []
+
+
+def test_a_line_with_the_other_sets_id_prefix_is_reported(vocabulary):
+    assert problems([GOOD], vocabulary, "b2") == ["line 1: id 'bl-001' is not b2-NNN"]
+
+
+def _normalised(question: str) -> str:
+    return " ".join(question.casefold().split())
 
 
 def test_a_well_formed_line_passes_the_check(vocabulary):
