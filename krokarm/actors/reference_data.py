@@ -24,6 +24,9 @@ THEME_KINDS = ("strategic_area", "topic")
 # Actor files load in this order of kinds, so that references (an agency's ministry,
 # a network's members) always point at actors read before or with them.
 KIND_ORDER = ("ministry", "agency", "region", "county_board", "municipality", "organisation", "network")
+# Files in data/actors/ that are not actor files: the list of regulated professions names actors but is read by
+# krokarm.actors.regulated_professions, not seeded as actors.
+NOT_ACTOR_FILES = frozenset({"regulated_professions.yaml"})
 
 
 class ReferenceDataError(ValueError):
@@ -126,7 +129,8 @@ def load(data_dir: Path) -> Dataset:
     target_groups = _load_target_groups(data_dir / "target_groups.yaml")
     actors: list[ActorRow] = []
     for path in sorted((data_dir / "actors").glob("*.yaml")):
-        actors.extend(_load_actor_file(path, data_dir))
+        if path.name not in NOT_ACTOR_FILES:
+            actors.extend(_load_actor_file(path, data_dir))
     actors.sort(key=lambda a: KIND_ORDER.index(a.kind))
     dataset = Dataset(counties, themes, target_groups, actors)
     _check_references(dataset)
