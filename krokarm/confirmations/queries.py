@@ -9,7 +9,7 @@ The feature apps' models are found through the app registry (`apps.get_model`), 
 strategies and funding know nothing of this app, and this app adds no import edge to them.
 
 An item was last checked on the newest of: the day its reference row in data/ was checked (`ReferenceRecord
-.checked_on`, or the day it was last read in, `seeded_at`), the day its organisation confirmed it (an audit row
+.checked_on`), the day its organisation confirmed it (an audit row
 "confirmed"), and the day its organisation changed it on the site or through the API (an edit is a check too:
 a service made yesterday needs no confirming). Nothing else is stored: no table of confirmations.
 """
@@ -186,9 +186,11 @@ def date_items(items: list[Item], today: dt.date) -> None:
     where = _targets(items)
     newest: dict[tuple[str, str], tuple[dt.date, str]] = {}
     for record in ReferenceRecord.objects.filter(where, retired_at=None).defer("values"):
-        # `checked_on` is the day someone checked the row against its source (added beside this app); until then
-        # the day it was last read in from data/.
-        day = getattr(record, "checked_on", None) or timezone.localdate(record.seeded_at)
+        # The day someone compared the row with its source (data/'s `checked_on`); reading a file in again is not a
+        # check, so a record without one counts as never checked.
+        day = record.checked_on
+        if day is None:
+            continue
         key = (record.target_type, record.target_id)
         newest[key] = _later(newest.get(key), day, HOW_CHECKED)
     edits = (

@@ -58,11 +58,11 @@ def log_in(client: Any, user: User) -> Any:
 
 
 def checked_days_ago(obj: Any, days: int) -> None:
-    """Make `obj`'s reference row in data/ last read in (and checked) `days` days ago."""
+    """Make `obj`'s reference row in data/ checked against its source `days` days ago (its file's `checked_on`)."""
     when = timezone.now() - dt.timedelta(days=days)
     with zeal_ignore():
         found = ReferenceRecord.objects.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
-        assert found.update(seeded_at=when) == 1, "the test expects a seeded row"
+        assert found.update(seeded_at=when, checked_on=timezone.localdate(when)) == 1, "the test expects a seeded row"
 
 
 def responsibility(slug: str = AGENCY) -> Responsibility:
