@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q
 
-from krokarm.accounts.models import Affiliation
+from krokarm.accounts.models import Affiliation, User
 from krokarm.actors.models import Actor
 
 
@@ -25,3 +25,18 @@ def receiving_slugs(slugs: Iterable[str]) -> set[str]:
 
 def receives_cases(actor: Actor) -> bool:
     return actor.slug in receiving_slugs([actor.slug])
+
+
+def staff_of(actor_ids: Iterable[int]) -> dict[int, list[User]]:
+    """Each actor's active staff (every role: all of them see its inbox), by actor id, in one query. These are
+    the people told when something arrives for the organisation: a case, an invitation to a need, a
+    contribution."""
+    found: dict[int, list[User]] = {}
+    affiliations = (
+        Affiliation.objects.filter(actor_id__in=set(actor_ids), user__is_active=True)
+        .select_related("user")
+        .order_by("actor_id", "user_id")
+    )
+    for affiliation in affiliations:
+        found.setdefault(affiliation.actor_id, []).append(affiliation.user)
+    return found
