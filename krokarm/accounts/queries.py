@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from krokarm.accounts.models import Affiliation, User
 from krokarm.actors.models import Actor
@@ -18,9 +18,13 @@ def receiving_slugs(slugs: Iterable[str]) -> set[str]:
     wanted = {slug for slug in slugs if slug}
     if not wanted:
         return set()
+    return set(receiving_actors().filter(slug__in=wanted).values_list("slug", flat=True))
+
+
+def receiving_actors() -> QuerySet[Actor]:
+    """Every actor that can receive a case (see receiving_slugs), as a query to narrow further."""
     staffed = Exists(Affiliation.objects.filter(actor=OuterRef("pk"), user__is_active=True))
-    found = Actor.objects.filter(slug__in=wanted).filter(Q(staffed) | ~Q(case_email="")).values_list("slug", flat=True)
-    return set(found)
+    return Actor.objects.filter(Q(staffed) | ~Q(case_email=""))
 
 
 def receives_cases(actor: Actor) -> bool:
