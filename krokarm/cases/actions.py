@@ -69,7 +69,8 @@ def submit_case(
 
     The caller has validated the input (a question of at most 2,000 characters, an actor that
     exists). Sends a receipt with the link to `email` when given; the actor's staff are notified in-app and by
-    e-mail, and so is its functional mailbox (notify.py). Returns the case with the key to its status page, which is stored only as a hash.
+    e-mail, and so is its functional mailbox (notify.py). Returns the case with the key to its status page,
+    which is stored only as a hash.
     """
     now = timezone.now()
     key = secrets.token_urlsafe(32)

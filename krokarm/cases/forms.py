@@ -123,7 +123,9 @@ class ForwardForm(VersionedMixin, forms.Form):
         if suggestions:
             groups.append((_("Förslag för den här frågan"), [(a.slug, a.name) for a in suggestions]))
         if others:
-            label = _("Aktörer som matchar ”%(search)s”") % {"search": search} if search else _("Alla som tar emot ärenden")
+            label = (
+                _("Aktörer som matchar ”%(search)s”") % {"search": search} if search else _("Alla som tar emot ärenden")
+            )
             groups.append((label, [(a.slug, a.name) for a in others]))
         field.choices = groups
 

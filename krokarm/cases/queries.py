@@ -71,7 +71,7 @@ def inbox(actor: Actor | None, show: str) -> QuerySet[Case]:
 
 
 def forwarded_by(actor: Actor | None) -> QuerySet[CaseEvent]:
-    """"Skickade vidare": each time `actor` forwarded a case, newest first, with the case and where it went. The
+    """ "Skickade vidare": each time `actor` forwarded a case, newest first, with the case and where it went. The
     sender sees where the case is now and its status, never its answer (the templates show neither the answer nor
     a link the sender could not open)."""
     if actor is None:

@@ -4,10 +4,10 @@ officer."""
 
 from __future__ import annotations
 
+import pytest
 from zeal import zeal_ignore
 
-import pytest
-
+from krokarm.accounts.models import User
 from krokarm.needs import actions
 from krokarm.needs.tests.factories import actor, make_need, officer, region_editor
 from krokarm.notifications.models import Notification
@@ -15,7 +15,7 @@ from krokarm.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 
-def invitations(user: object) -> list[Notification]:
+def invitations(user: User) -> list[Notification]:
     return list(Notification.objects.filter(user=user, text__contains="bjuder in"))
 
 
@@ -31,9 +31,17 @@ def test_the_invited_organisations_staff_are_told_when_the_need_is_published() -
 def test_an_organisation_invited_later_is_told_once_and_the_others_not_again() -> None:
     editor, first, later = region_editor(), officer("arbetsformedlingen"), officer("csn")
     need = make_need(user=editor, invited=("arbetsformedlingen",))
-    values = {"title": need.title, "description": need.description, "themes": list(need.themes.all())}
+    invited = [actor("arbetsformedlingen"), actor("csn")]
+    themes = list(need.themes.all())
     with zeal_ignore():
-        invited = [actor("arbetsformedlingen"), actor("csn")]
-        actions.update_need(need, user=editor, needed_by=need.needed_by, invited=invited, **values)
-        actions.update_need(need, user=editor, needed_by=need.needed_by, invited=invited, **values)
+        for _twice in range(2):
+            actions.update_need(
+                need,
+                user=editor,
+                title=need.title,
+                description=need.description,
+                themes=themes,
+                needed_by=need.needed_by,
+                invited=invited,
+            )
     assert len(invitations(first)) == 1 and len(invitations(later)) == 1
