@@ -68,8 +68,9 @@ def submit_case(
     """Send a question to `actor` as a new case with a reference number and a secret status link.
 
     The caller has validated the input (a question of at most 2,000 characters, an actor that
-    exists). Sends a receipt with the link to `email` when given and a notice to the actor's functional
-    mailbox. Returns the case with the key to its status page, which is stored only as a hash.
+    exists). Sends a receipt with the link to `email` when given; the actor's staff are notified in-app and by
+    e-mail, and so is its functional mailbox (notify.py). Returns the case with the key to its status page,
+    which is stored only as a hash.
     """
     now = timezone.now()
     key = secrets.token_urlsafe(32)
@@ -96,13 +97,15 @@ def submit_case(
 
 def accept_case(case: Case, *, user: Any, source: str = "web", expected_version: int | None = None) -> Case:
     """The holding actor's staff take the case on. Only a case waiting to be accepted can be; with
-    `expected_version` (the version the officer's page showed), only if nobody has acted on it since."""
+    `expected_version` (the version the officer's page showed), only if nobody has acted on it since. The asker
+    is e-mailed when they left an address (the send page promises it)."""
     with transaction.atomic():
         case = _locked(case, expected_version)
         if case.status != Case.Status.WAITING:
             raise too_late(case)
         _accept(case, user, source)
         notify_followers(case, _("Ärende %(label)s har tagits emot."), exclude=user)
+        notify.case_accepted(case)
     return case
 
 
@@ -167,7 +170,7 @@ def forward_case(
         notify_followers(
             case, _("Ärende %(label)s har skickats vidare till %(to)s."), exclude=user, params={"to": to_actor.name}
         )
-        notify.case_forwarded(case, from_actor)
+        notify.case_forwarded(case, from_actor, user=user)
     return case
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from krokarm.accounts.queries import receives_cases
 from krokarm.actors.models import Actor
 from krokarm.lib.forms import OnceMixin, VersionedMixin
 from krokarm.wayin.forms import ASKERS, MAX_QUESTION
@@ -112,10 +113,35 @@ class ForwardForm(VersionedMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.current = current
 
+    def offer(self, suggestions: list[Actor], others: list[Actor], search: str = "") -> None:
+        """Show `suggestions` (the router's, for the case's question) first, then `others` (every other actor that
+        can receive a case, or those matching `search`): cases.queries.forward_options. Validation still accepts
+        any actor, so that one left out of the list is checked and refused with a reason, never a bare error."""
+        field = self.fields["to_actor"]
+        assert isinstance(field, forms.ModelChoiceField)
+        groups: list[Any] = [("", _("Välj aktör"))]
+        if suggestions:
+            groups.append((_("Förslag för den här frågan"), [(a.slug, a.name) for a in suggestions]))
+        if others:
+            label = (
+                _("Aktörer som matchar ”%(search)s”") % {"search": search} if search else _("Alla som tar emot ärenden")
+            )
+            groups.append((label, [(a.slug, a.name) for a in others]))
+        field.choices = groups
+
     def clean_to_actor(self) -> Actor:
         actor = self.cleaned_data["to_actor"]
         if self.current is not None and actor.pk == self.current.pk:
             raise forms.ValidationError(
                 _("Ärendet ligger redan hos %(actor)s."), params={"actor": actor.name}, code="same"
+            )
+        if not receives_cases(actor):
+            raise forms.ValidationError(
+                _(
+                    "%(actor)s kan inte ta emot ärenden: ingen där använder krokarm och den har ingen e-postlåda för "
+                    "ärenden. Välj en annan aktör, eller svara den som frågade och hänvisa till %(actor)s."
+                ),
+                params={"actor": actor.name},
+                code="not_receiving",
             )
         return actor

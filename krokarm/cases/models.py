@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -70,6 +71,11 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != self.Status.ANSWERED
+
+    @property
+    def age_days(self) -> int:
+        """Whole days since the case was sent (0 the first day): how long the asker has waited."""
+        return (timezone.now() - self.created_at).days
 
 
 def status_url(key: str) -> str:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -90,11 +91,28 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
+    """One organisation's cases (a user of several chooses with ?org=), and "Skickade vidare": the cases it
+    forwarded, with where each went and its status now."""
     permissions.ensure_has_inbox(request.user)
+    organisations = queries.inbox_organisations(request.user)
+    chosen = request.GET.get("org", "")
+    organisation = next((o for o in organisations if o.slug == chosen), organisations[0] if organisations else None)
     show = request.GET.get("visa", "")
-    page = Paginator(queries.inbox(request.user, show), settings.PAGE_SIZE).get_page(request.GET.get("sida"))
-    context = {"page": page, "show": show, "query": urlencode({"visa": show}) if show else ""}
-    context["invited_needs"] = invited_needs(request.user)
+    if show == "vidare":
+        rows: Any = queries.forwarded_by(organisation)
+    else:
+        rows = queries.inbox(organisation, show)
+    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("sida"))
+    keep = {"org": organisation.slug} if organisation and len(organisations) > 1 else {}
+    context = {
+        "page": page,
+        "show": show,
+        "organisation": organisation,
+        "organisations": organisations,
+        "org_query": urlencode(keep),
+        "query": urlencode({**keep, **({"visa": show} if show else {})}),
+        "invited_needs": invited_needs(request.user),
+    }
     return render(request, "cases/inbox.html", context)
 
 
@@ -224,12 +242,16 @@ def _detail(
     refusal: str = "",
     kept: list[AnswerForm | ForwardForm] | None = None,
 ) -> HttpResponse:
+    options = queries.forward_options(case, request.GET.get("sok", ""))
+    forward_form = forward_form or ForwardForm(current=case.actor, version=case.version)
+    forward_form.offer(options.suggestions, options.others, options.search)
     context = {
         "case": case,
         "events": case.events.select_related("actor", "to_actor", "user"),
         "accept_form": AcceptForm(version=case.version),
         "answer_form": answer_form or AnswerForm(version=case.version),
-        "forward_form": forward_form or ForwardForm(current=case.actor, version=case.version),
+        "forward_form": forward_form,
+        "options": options,
         "refusal": refusal,
         "kept": kept or [],
     }

@@ -2,8 +2,9 @@
 
 Needs, answers and replies are all shown on public pages, so every audit row is public (it moves the page
 cache's version, audit/cache.py). Each row names the organisation acted for: the region for its needs and
-replies, the answering actor for an answer. Nothing is e-mailed; a new need tells the region's followers
-(notifications).
+replies, the answering actor for an answer. Nothing is e-mailed directly; a new need tells the region's followers,
+and every organisation invited to a need (when it is published or added later) has its staff told in-app
+(notifications), which their daily digest e-mails.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from krokarm.accounts.permissions import actor_ids
+from krokarm.accounts.queries import staff_of
 from krokarm.actors.models import Actor, Theme
 from krokarm.audit.actions import Changes, check_version, plain, record, save_tracked
 from krokarm.lib.errors import Refused
 from krokarm.needs.models import ANSWER_LENGTH, REPLY_LENGTH, Answer, Need
-from krokarm.notifications.actions import follow, notify_followers
+from krokarm.notifications.actions import follow, notify_followers, notify_users
 
 SOURCE = "web"
 # Told to those who follow the region; %(label)s is the region's name.
@@ -30,6 +32,8 @@ NEW_NEED = gettext_lazy("%(label)s har publicerat ett nytt behov: ”%(title)s�
 # Told to those who follow the need; %(label)s is the need's title.
 NEW_ANSWER = gettext_lazy("%(organisation)s har svarat på behovet ”%(label)s”")
 NEW_REPLY = gettext_lazy("Regionen har svarat %(organisation)s om behovet ”%(label)s”")
+# Told to the staff of each organisation invited to a need.
+INVITED = gettext_lazy("%(region)s bjuder in %(organisation)s att svara på behovet ”%(title)s”")
 
 
 class NeedRefused(Refused):
@@ -74,6 +78,7 @@ def create_need(
         if getattr(user, "is_authenticated", False):
             follow(user, need, source=source)  # the region's author hears about the answers
         notify_followers(region, NEW_NEED, need.get_absolute_url(), exclude=user, params={"title": need.title})
+        _tell_invited(need, [actor.pk for actor in invited], user)
         return need
 
 
@@ -95,15 +100,33 @@ def update_need(
     the changes (empty if none)."""
     values = {"title": title.strip(), "description": description.strip(), "needed_by": needed_by}
     m2m = {"themes": {theme.slug for theme in themes}, "invited": {actor.slug for actor in invited}}
-    return save_tracked(
-        need,
-        values,
-        m2m=m2m,
-        source=source,
-        user=user,
-        organisation=need.region,
-        expected_version=expected_version,
-    )
+    with transaction.atomic():
+        changes = save_tracked(
+            need,
+            values,
+            m2m=m2m,
+            source=source,
+            user=user,
+            organisation=need.region,
+            expected_version=expected_version,
+        )
+        if "invited" in changes:
+            before, after = changes["invited"]
+            added = set(after or []) - set(before or [])
+            if added:
+                _tell_invited(need, list(Actor.objects.filter(slug__in=added).values_list("pk", flat=True)), user)
+        return changes
+
+
+def _tell_invited(need: Need, actor_pks: list[int], user: Any) -> None:
+    """Each newly invited organisation's staff are told in-app (the digest e-mails it); the person inviting is not.
+    Call it inside the transaction that invites them."""
+    if not actor_pks:
+        return
+    staff = staff_of(actor_pks)
+    for actor in Actor.objects.filter(pk__in=actor_pks).order_by("name"):
+        params = {"region": need.region.name, "organisation": actor.name, "title": need.title}
+        notify_users(staff.get(actor.pk, []), INVITED, need.get_absolute_url(), params=params, exclude=user)
 
 
 def close_need(need: Need, *, user: Any, source: str = SOURCE) -> Need:

@@ -127,6 +127,49 @@ def notify_user(user: Any, text: str | Promise, url: str, *, params: dict[str, A
     return Notification.objects.create(user=user, text=message, url=url, created_at=timezone.now())
 
 
+def notify_users(
+    users: Iterable[Any],
+    text: str | Promise,
+    url: str,
+    *,
+    params: dict[str, Any] | None = None,
+    exclude: Any = None,
+    emailed: bool = False,
+) -> int:
+    """Write one notification for each of `users` (an organisation's staff) about something that arrived for
+    them, followed or not, in one insert; someone listed twice is told once and inactive users not at all.
+    Call it inside the transaction of the change it tells about; `text` (gettext_lazy, `params` for its
+    placeholders) is stored in the site's language. `exclude` is the person acting.
+
+    `emailed=True` when the caller has e-mailed these people about the same thing in the same transaction (a new
+    case, which cannot wait for tomorrow's digest): the notification is then marked e-mailed, so the digest does
+    not send it a second time. Returns how many were written."""
+    skip = getattr(exclude, "pk", None)
+    told: dict[int, Any] = {}
+    for user in users:
+        if user.pk != skip and user.is_active:
+            told.setdefault(user.pk, user)
+    if not told:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        message = str(text) % params if params else str(text)
+    message = message if len(message) <= TEXT_LENGTH else message[: TEXT_LENGTH - 1] + "…"
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=pk,
+                text=message,
+                url=url,
+                created_at=now,
+                emailed_at=now if emailed and user.email else None,
+            )
+            for pk, user in told.items()
+        ]
+    )
+    return len(told)
+
+
 def mark_read(notification: Notification, *, now: dt.datetime | None = None) -> Notification:
     """Mark one of the user's notifications read. The caller has checked it is theirs (permissions)."""
     if notification.read_at is None:

@@ -4,7 +4,8 @@ The pages call these (the seed loads data/strategies through seeding.apply_strat
 and acknowledgements are audited `public=False` (no public page shows them, so they leave the page cache
 alone); phases and entry points are public. A new entry point and a changed phase tell the region's followers;
 `remind_entry_point_deadlines` tells them (and the invited agencies' followers) seven days before the last day;
-`report_stale_phases` tells the region's editors when a phase's planned date has passed without an update.
+`report_stale_phases` tells the region's editors when a phase's planned date has passed without an update;
+an interest or a contribution tells the region's staff (who read and acknowledge them), in-app and in their digest.
 
 Nothing written is lost: an edit carries the version the person saw (`expected_version`) and a row changed
 meanwhile raises audit.actions.Stale; a refusal is a lib.errors.Refused with a Swedish message (409 or 400).
@@ -27,11 +28,12 @@ from django.utils.translation import gettext_lazy
 
 from krokarm.accounts.models import Affiliation, User
 from krokarm.accounts.permissions import actor_ids
+from krokarm.accounts.queries import staff_of
 from krokarm.actors.models import Actor, Theme
 from krokarm.audit.actions import Changes, check_version, locked, record, save_tracked
 from krokarm.audit.models import AuditEntry
 from krokarm.lib.errors import Refused
-from krokarm.notifications.actions import notify_followers, notify_user
+from krokarm.notifications.actions import notify_followers, notify_user, notify_users
 from krokarm.strategies import phases, queries, uploads
 from krokarm.strategies.models import (
     ACKNOWLEDGEMENT_LENGTH,
@@ -58,6 +60,9 @@ PHASE_NOT_UPDATED = gettext_lazy(
     "Ändra datumen till utfallet eller till en ny plan."
 )
 STALE_REPORTED = "phase.reported_stale"
+# Told to the region's staff (register_interest, submit_contribution).
+INTEREST_RECEIVED = gettext_lazy("%(organisation)s har anmält intresse för ”%(title)s”")
+CONTRIBUTION_RECEIVED = gettext_lazy("%(organisation)s har skickat ett bidrag till ”%(title)s”")
 
 
 class ContributionRefused(Refused):
@@ -89,6 +94,14 @@ def _locked_open_entry_point(entry: EntryPoint, today: dt.date | None) -> EntryP
             }
         raise ContributionRefused(message, closed=True)
     return stored
+
+
+def _tell_region(entry: EntryPoint, actor: Actor, text: Any, user: Any) -> None:
+    """The region's staff are told that `actor` sent something to `entry`; call it inside the sending transaction."""
+    region_id = entry.phase.process.region_id
+    params = {"organisation": actor.name, "title": entry.title}
+    url = reverse("strategies:contributions", args=[entry.pk])
+    notify_users(staff_of([region_id]).get(region_id, []), text, url, params=params, exclude=user)
 
 
 def _check_actor(user: Any, actor: Actor, entry: EntryPoint) -> None:
@@ -123,6 +136,7 @@ def register_interest(
             organisation=actor,
             public=False,
         )
+        _tell_region(entry, actor, INTEREST_RECEIVED, user)
         return contribution
 
 
@@ -180,6 +194,7 @@ def submit_contribution(
                 organisation=actor,
                 public=False,
             )
+            _tell_region(entry, actor, CONTRIBUTION_RECEIVED, user)
             return contribution
     except BaseException:
         for attachment in stored:

@@ -108,7 +108,12 @@ def test_a_person_with_one_of_everything_downloads_all_of_it_and_nothing_of_anyo
     }
     [invitation] = data["inbjudningar"]
     assert invitation["organisation"] == "Arbetsförmedlingen" and invitation["sent_at"]
-    [notice] = data["notifications"]["notifications"]
+    # Besides the cases that arrived at Arbetsförmedlingen (one notice each), the reply to their comment.
+    notices = data["notifications"]["notifications"]
+    assert sorted(n["url"] for n in notices if "/inkorg/" in n["url"]) == sorted(
+        [answered.staff_url, forwarded.staff_url]
+    )
+    [notice] = [n for n in notices if "/inkorg/" not in n["url"]]
     assert notice["url"].endswith(f"/kommentarer/kommentar/{ottos.pk}/") and notice["read_at"] is None
 
     # Nothing about Otto, the invitee or the asker: not their names, addresses, nor words.

@@ -124,7 +124,11 @@ def test_forwarding_keeps_the_case_and_records_the_reason() -> None:
     assert event.to_actor == csn and event.text == "Frågan gäller studiemedel."
     audit = AuditEntry.objects.get(action="case.forwarded", target_id=str(case.pk))
     assert audit.changes["actor"] == ["Arbetsförmedlingen", csn.name] and audit.user == officer
-    assert [m.purpose for m in queued(recipients=["asker@example.se"])] == ["case.submitted", "case.forwarded"]
+    assert [m.purpose for m in queued(recipients=["asker@example.se"])] == [
+        "case.submitted",
+        "case.accepted",
+        "case.forwarded",
+    ]
     deliver()
     assert any("vidare" in m.subject for m in mail.outbox if m.to == ["asker@example.se"])
 

@@ -52,6 +52,7 @@ def test_two_officers_accepting_at_once_get_one_success_and_one_409() -> None:
 @pytest.mark.usefixtures("committed_db")
 def test_two_officers_forwarding_at_once_get_one_success_and_one_409_with_the_reason_kept() -> None:
     case = make_case()
+    officer_of("csn")  # someone works at CSN, so it can receive the case
     first, second = signed_in(officer_of("arbetsformedlingen")), signed_in(officer_of("arbetsformedlingen"))
     responses = returned(
         at_once(
@@ -73,6 +74,7 @@ def test_two_officers_forwarding_at_once_get_one_success_and_one_409_with_the_re
 @pytest.mark.usefixtures("committed_db")
 def test_answering_and_forwarding_at_once_do_one_of_them_and_keep_the_other_officers_text() -> None:
     case = make_case()
+    officer_of("csn")  # someone works at CSN, so it can receive the case
     answerer, forwarder = signed_in(officer_of("arbetsformedlingen")), signed_in(coordinator())
     answer, forward = returned(
         at_once(
@@ -127,6 +129,7 @@ def test_a_step_from_a_page_older_than_the_case_is_refused_even_when_the_state_w
 @pytest.mark.django_db
 def test_a_stale_forward_form_is_refused_and_keeps_the_reason_ready_to_send_again(client: Any) -> None:
     case = make_case()
+    officer_of("csn")  # someone works at CSN, so it can receive the case
     seen = case.version
     login(client, officer_of("arbetsformedlingen"))
     client.post(reverse("cases:accept", args=[case.reference]), {"version": seen})

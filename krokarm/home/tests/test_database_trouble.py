@@ -121,6 +121,7 @@ def test_a_request_without_a_lock_timeout_is_stopped_by_the_statement_timeout_or
     committed_db: Any, settings: Any, caplog: Any
 ) -> None:
     settings.DATABASE_STATEMENT_TIMEOUT = 400
+    everyone_receives()  # as the `web` fixture does: "myh" must be able to receive the question
     if POSTGRESQL:  # no lock timeout: only the statement timeout can stop the wait
         database, stopped_after, trouble = waiting_for_locks_at_most(0, settings), 0.4, "statement_timeout"
     else:  # SQLite has no statement timeout: the busy timeout alone ends the wait, later than 400 ms would

@@ -41,9 +41,9 @@ def test_the_inbox_reads_the_invited_needs_in_one_query(
     for n in range(needs):
         make_need(title=f"Behov {n}")
     log_in(client, officer())
-    # session, user, roles, cases count, invited needs, the header's coordinator check and unread notifications,
-    # the session's renewal (3)
-    with django_assert_num_queries(10):
+    # session, user, roles, the inbox's organisations, cases count, invited needs, the header's coordinator check
+    # and unread notifications, the session's renewal (3)
+    with django_assert_num_queries(11):
         client.get(reverse("cases:inbox"))
 
 
