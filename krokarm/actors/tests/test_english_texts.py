@@ -1,0 +1,58 @@
+"""English names and descriptions of themes and target groups, and English summaries of actors."""
+
+from io import StringIO
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import call_command
+from django.template import Context, Template
+from django.utils import translation
+
+from krokarm.actors.models import Actor, TargetGroup, Theme
+from krokarm.audit.models import AuditEntry
+from krokarm.lib.links import host
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_theme_and_target_group_in_the_files_has_an_english_name_and_description():
+    for name in ("themes.yaml", "target_groups.yaml"):
+        for entry in yaml.safe_load((settings.DATA_DIR / name).read_text(encoding="utf-8")):
+            assert entry.get("name_en"), f"{name} {entry['slug']}: no name_en"
+            assert entry.get("description_en"), f"{name} {entry['slug']}: no description_en"
+            assert entry["name_en"] != entry["name"], entry["slug"]
+
+
+def test_the_seed_loads_the_english_names():
+    assert Theme.objects.get(slug="arbetstillstand").name_en == "Work permits and recruitment from outside the EU"
+    assert TargetGroup.objects.get(slug="arbetsgivare").name_en == "Employers"
+    assert not Theme.objects.filter(name_en="").exists()
+    assert not TargetGroup.objects.filter(description_en="").exists()
+
+
+def test_the_seed_loads_english_summaries_and_pages_and_runs_again_without_changes():
+    uhr = Actor.objects.get(slug="uhr")
+    assert uhr.english_url == "https://www.uhr.se/en/start/"
+    assert "foreign qualifications" in uhr.summary_en
+    assert uhr.name == "Universitets- och högskolerådet"
+    before = AuditEntry.objects.count()
+    out = StringIO()
+    call_command("seed", stdout=out)
+    assert "0 created, 0 updated, 0 deleted" in out.getvalue()
+    assert AuditEntry.objects.count() == before
+
+
+def test_an_english_page_is_on_the_actors_own_site():
+    for actor in Actor.objects.exclude(english_url=""):
+        assert actor.summary_en, actor.slug
+        assert host(actor.english_url).removeprefix("www.") == host(actor.website).removeprefix("www."), actor.slug
+
+
+def test_the_in_language_filter_shows_the_english_name_only_in_english():
+    template = Template("{% load actor_tags %}{{ theme|in_language:'name' }}")
+    theme = Theme.objects.get(slug="validering")
+    with translation.override("en"):
+        assert template.render(Context({"theme": theme})) == "Validation of prior learning"
+    with translation.override("sv"):
+        assert template.render(Context({"theme": theme})) == "Validering"
