@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.translation import gettext
 
 from krokarm.actors.models import Actor, TargetGroup, Theme
 from krokarm.audit.models import AuditEntry
@@ -56,3 +57,29 @@ def test_the_in_language_filter_shows_the_english_name_only_in_english():
         assert template.render(Context({"theme": theme})) == "Validation of prior learning"
     with translation.override("sv"):
         assert template.render(Context({"theme": theme})) == "Validering"
+
+
+def test_the_actor_page_in_english_shows_its_english_summary_and_a_link_to_its_english_page(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    csn = Actor.objects.get(slug="csn")
+    html = client.get(csn.get_absolute_url()).text
+    assert csn.summary_en.split(".")[0] in html
+    assert f'<a href="{csn.english_url}" hreflang="en">' in html
+    assert f"<h1>{csn.name}</h1>" in html
+    assert 'lang="sv"' in html  # the Swedish mandate is marked as Swedish
+
+
+def test_the_actor_page_in_english_says_when_the_details_are_only_in_swedish(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    skolverket = Actor.objects.get(slug="skolverket")
+    assert not skolverket.summary_en
+    with translation.override("en"):
+        line = gettext("Uppgifterna om den här organisationen finns bara på svenska.")
+    assert line in client.get(skolverket.get_absolute_url()).text
+
+
+def test_the_actor_page_in_swedish_shows_no_english_summary(client):
+    csn = Actor.objects.get(slug="csn")
+    html = client.get(csn.get_absolute_url()).text
+    assert csn.english_url not in html
+    assert csn.summary_en.split(".")[0] not in html
