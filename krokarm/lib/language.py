@@ -12,31 +12,37 @@ from typing import Any, Literal
 
 from django.utils import translation
 
+from krokarm.lib.swedish import words
+
 Language = Literal["en", "sv"]
 
 # Short words that say which language a sentence is in: function words, question words and the verbs every
 # question to the way in has. Words both languages write alike ("i", "man", "be", "dig", "var") are left out.
 ENGLISH_WORDS = frozenset(
-    """
+    words(
+        """
     the a an and or of to in on at for with from about by into how what where who whom which why when
-    do does did can could would should will shall may must is are am was were be been being have has had
+    do does did can could would should will shall may must is are am was were been being have has had
     my me your you we our us they their it its this that these those there here not no any some if than
     get got need needs want wants help looking apply work working job jobs find
-    """.split()
+        """
+    )
 )
 SWEDISH_WORDS = frozenset(
-    """
+    words(
+        """
     och att det som en ett är jag vill kan hur vad vem vilken vilket vilka till för med på av om inte
     min mitt mina har ska skulle får finns måste behöver söka jobba jobb arbete inom hos efter från eller
     vi ni de den dem mig oss sig sin sitt sina när där här vart varför mycket någon något några
-    """.split()
+        """
+    )
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SWEDISH_LETTERS = re.compile(r"[åäö]")
 
 
 def question_language(text: str) -> Language:
-    """"en" when `text` reads as English, otherwise "sv".
+    """ "en" when `text` reads as English, otherwise "sv".
 
     Counts the words that only English uses against those only Swedish uses; a lower-case word with å, ä
     or ö counts as Swedish (names such as "Försäkringskassan" are written with a capital and do not).

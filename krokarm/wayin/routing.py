@@ -605,9 +605,7 @@ class Router:
                 best[doc.topic] = (score, doc.topic_name, doc.topic_name_en)
             if len(best) >= count:
                 break
-        return tuple(
-            TopicMatch(slug, name, round(score, 3), name_en) for slug, (score, name, name_en) in best.items()
-        )
+        return tuple(TopicMatch(slug, name, round(score, 3), name_en) for slug, (score, name, name_en) in best.items())
 
 
 def _field_texts(doc: Document, templates: frozenset[tuple[str, ...]] = frozenset()) -> dict[str, str]:

@@ -31,7 +31,13 @@ def test_each_question_gets_its_id_back_with_five_ranked_results(monkeypatch):
         assert len(scores) == 5 and scores == sorted(scores, reverse=True)
         assert set(answer["results"][0]) >= {"actor", "score", "responsibility", "reason"}
         assert set(answer["results"][0]["actor"]) == {
-            "slug", "name", "short_name", "kind", "region_code", "summary_en", "english_url"
+            "slug",
+            "name",
+            "short_name",
+            "kind",
+            "region_code",
+            "summary_en",
+            "english_url",
         }
 
 
