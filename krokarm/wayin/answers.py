@@ -6,11 +6,27 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from krokarm.lib.language import localized
 from krokarm.lib.links import host
 from krokarm.wayin.places import ActorRef
 from krokarm.wayin.routing import Answer, NextStep, Reason
+
+
+# The names the router gives a kind of actor when the place is not known (routing.PLACEHOLDERS): not an actor's
+# name, so they are said in the reader's language.
+PLACEHOLDER_NAMES = {
+    "Din kommun": gettext_lazy("Din kommun"),
+    "Din region": gettext_lazy("Din region"),
+    "Din länsstyrelse": gettext_lazy("Din länsstyrelse"),
+}
+
+
+def actor_name(actor: ActorRef) -> str:
+    """An actor's name as written; a placeholder for a kind ("Din kommun") in the active language."""
+    placeholder = PLACEHOLDER_NAMES.get(actor.name) if actor.slug is None else None
+    return str(placeholder) if placeholder is not None else actor.name
 
 
 def next_step_text(step: NextStep) -> str:
@@ -64,7 +80,7 @@ def answer_json(answer: Answer, receiving: set[str]) -> list[dict[str, Any]]:
         {
             "actor": {
                 "slug": result.actor.slug,
-                "name": result.actor.name,
+                "name": actor_name(result.actor),
                 "short_name": result.actor.short_name,
                 "kind": result.actor.kind,
                 "region_code": result.actor.region_code,

@@ -120,3 +120,18 @@ def test_an_unknown_answer_language_is_refused_with_the_api_error_shape(client):
     response = client.get(API, {"q": WORK_PERMIT_SV, "lang": "de"})
     assert response.status_code == 400
     assert {d["field"] for d in response.json()["error"]["details"]} == {"lang"}
+
+
+def test_a_kind_without_a_place_is_named_in_the_readers_language_but_an_actor_keeps_its_name(client):
+    response = client.get(URL, {"q": "Where can I study Swedish for immigrants (sfi)?"})
+    results = response.context["answer"].results
+    placeholders = [r for r in results if r.actor.slug is None]
+    assert placeholders, "the test needs an answer that names a kind of actor"
+    with translation.override("en"):
+        expected = gettext(placeholders[0].actor.name)
+    assert f"<h3>{expected}</h3>" in response.text
+    body = client.get(API, {"q": "Where can I study Swedish for immigrants (sfi)?"}).json()
+    assert expected in [r["actor"]["name"] for r in body["results"] if r["actor"]["slug"] is None]
+    with translation.override("sv"):
+        swedish = client.get(URL, {"q": "Var kan jag läsa sfi?"}).text
+    assert "<h3>Din kommun</h3>" in swedish
