@@ -7,6 +7,7 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -83,3 +84,13 @@ def test_the_actor_page_in_swedish_shows_no_english_summary(client):
     html = client.get(csn.get_absolute_url()).text
     assert csn.english_url not in html
     assert csn.summary_en.split(".")[0] not in html
+
+
+def test_the_matrix_in_english_names_the_area_and_its_topics_in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("actors:matrix"), {"omrade": "kompetensforsorjning"}).text
+    assert "Skills supply and skills development throughout the country" in html
+    assert '<th scope="row">Validation of prior learning</th>' in html
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    swedish = client.get(reverse("actors:matrix"), {"omrade": "kompetensforsorjning"}).text
+    assert '<th scope="row">Validering</th>' in swedish
