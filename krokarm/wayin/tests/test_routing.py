@@ -1,5 +1,7 @@
 """The routing engine on plain documents: ranking, priors, places and explanations."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -347,3 +349,20 @@ def test_any_question_gets_an_answer(text, code, asker):
     assert answer.confidence in {"high", "medium", "low"}
     assert len(answer.results) <= 5
     assert [r.score for r in answer.results] == sorted((r.score for r in answer.results), reverse=True)
+
+
+def test_english_topic_names_are_shown_but_never_searched_so_they_change_no_ranking():
+    plain = doc("af:validering", AF, "validering", "leder", "Validering av yrkeskunskaper.")
+    english = replace(plain, topic_name_en="Quixotic zeppelin recognition")
+    with_english, without = Router([english], PLACES), Router([plain], PLACES)
+    assert with_english.route("quixotic zeppelin").results == ()
+    question = "Hur valideras mina yrkeskunskaper?"
+    assert [r.score for r in with_english.route(question).results] == [r.score for r in without.route(question).results]
+    top = with_english.route(question).results[0]
+    assert top.responsibility.topic_name_en == "Quixotic zeppelin recognition"
+    assert top.reason.topics_en == ("Quixotic zeppelin recognition",)
+
+
+def test_the_answer_says_which_language_the_question_was_in(router):
+    assert router.route("Where do I apply for a work permit?").language == "en"
+    assert router.route("Var söker jag arbetstillstånd?").language == "sv"
