@@ -13,7 +13,6 @@ from krokarm.lib.links import host
 from krokarm.wayin.places import ActorRef
 from krokarm.wayin.routing import Answer, NextStep, Reason
 
-
 # The names the router gives a kind of actor when the place is not known (routing.PLACEHOLDERS): not an actor's
 # name, so they are said in the reader's language.
 PLACEHOLDER_NAMES = {
