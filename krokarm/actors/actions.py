@@ -255,6 +255,8 @@ def _apply_actors(
             "mandate": row.mandate,
             "mandate_source_url": row.mandate_source_url,
             "member_note": row.member_note,
+            "summary_en": row.summary_en,
+            "english_url": row.english_url,
             "county": counties.get(row.county) if row.county else None,
             "ministry": actors.get(row.ministry) if row.ministry else None,
         }

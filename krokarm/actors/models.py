@@ -37,6 +37,7 @@ class Theme(models.Model):
 
     slug = models.SlugField(_("kortnamn i adressen"), max_length=80, unique=True)
     name = models.CharField(_("namn"), max_length=200)
+    name_en = models.CharField(_("namn på engelska"), max_length=200, blank=True)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -47,6 +48,7 @@ class Theme(models.Model):
         related_name="topics",
     )
     description = models.TextField(_("beskrivning"), blank=True)
+    description_en = models.TextField(_("beskrivning på engelska"), blank=True)
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -63,7 +65,9 @@ class TargetGroup(models.Model):
 
     slug = models.SlugField(_("kortnamn"), max_length=40, unique=True)
     name = models.CharField(_("namn"), max_length=100)
+    name_en = models.CharField(_("namn på engelska"), max_length=100, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
+    description_en = models.TextField(_("beskrivning på engelska"), blank=True)
     order = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -97,6 +101,9 @@ class Actor(models.Model):
     seat = models.CharField(_("säte"), max_length=100, blank=True)
     mandate = models.TextField(_("uppdrag"), blank=True)
     mandate_source_url = models.URLField(_("källa för uppdraget"), max_length=500, blank=True)
+    # For English-speaking visitors: a few sentences from the organisation's own English page, and that page.
+    summary_en = models.TextField(_("sammanfattning på engelska"), blank=True)
+    english_url = models.URLField(_("sida på engelska"), max_length=500, blank=True)
     member_note = models.TextField(_("om medlemmarna"), blank=True)
     case_email = models.EmailField(
         _("funktionsbrevlåda för ärenden"),

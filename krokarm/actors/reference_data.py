@@ -51,6 +51,8 @@ class ThemeRow:
     parent: str
     description: str
     order: int
+    name_en: str = ""
+    description_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class TargetGroupRow:
     name: str
     description: str
     order: int
+    name_en: str = ""
+    description_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ class ActorRow:
     mandate: str = ""
     mandate_source_url: str = ""
     member_note: str = ""
+    summary_en: str = ""  # a few sentences in English, from the organisation's own English page
+    english_url: str = ""  # that page
     county: str = ""
     ministry: str = ""
     responsibilities: list[ResponsibilityRow] = field(default_factory=list)
@@ -303,6 +309,8 @@ def _load_themes(path: Path) -> list[ThemeRow]:
                 parent=parent,
                 description=_text(entry, "description", where),
                 order=_order(entry, index, where),
+                name_en=_text(entry, "name_en", where),
+                description_en=_text(entry, "description_en", where),
             )
         )
     return rows
@@ -312,17 +320,21 @@ def _load_target_groups(path: Path) -> list[TargetGroupRow]:
     entries = _read_yaml(path)
     if not isinstance(entries, list):
         raise ReferenceDataError(f"{path.name}: expected a list of target groups")
-    return [
-        TargetGroupRow(
-            slug=_text(
-                _mapping(entry, f"{path.name} #{index + 1}"), "slug", f"{path.name} #{index + 1}", required=True
-            ),
-            name=_text(entry, "name", f"{path.name} #{index + 1}", required=True),
-            description=_text(entry, "description", f"{path.name} #{index + 1}"),
-            order=index,
+    rows = []
+    for index, raw in enumerate(entries):
+        where = f"{path.name} #{index + 1}"
+        entry = _mapping(raw, where)
+        rows.append(
+            TargetGroupRow(
+                slug=_text(entry, "slug", where, required=True),
+                name=_text(entry, "name", where, required=True),
+                description=_text(entry, "description", where),
+                order=index,
+                name_en=_text(entry, "name_en", where),
+                description_en=_text(entry, "description_en", where),
+            )
         )
-        for index, entry in enumerate(entries)
-    ]
+    return rows
 
 
 def _responsibility(entry: dict[str, Any], where: str, checked: datetime.date | None) -> ResponsibilityRow:
@@ -392,6 +404,8 @@ def _load_actor_file(path: Path, data_dir: Path) -> list[ActorRow]:
             mandate=_text(entry, "mandate", where),
             mandate_source_url=_text(entry, "mandate_source_url", where),
             member_note=_text(entry, "member_note", where),
+            summary_en=_text(entry, "summary_en", where),
+            english_url=_text(entry, "english_url", where),
             county=_text(entry, "county", where),
             ministry=_text(entry, "ministry", where),
             responsibilities=common_resp

@@ -323,6 +323,8 @@ class RoutedActor(Schema):
     short_name: str
     kind: ActorKind
     region_code: str | None
+    summary_en: str = Field("", description="Några meningar på engelska från aktörens egen engelska sida; tom utan.")
+    english_url: str = Field("", description="Aktörens sida på engelska; tom när den saknas.")
 
 
 class RoutedResponsibility(Schema):
@@ -365,6 +367,9 @@ class RouteResult(Schema):
 class RouteOut(Schema):
     results: list[RouteResult]
     confidence: Literal["high", "medium", "low"]
+    language: Literal["sv", "en"] = Field(
+        "sv", description="Svarets språk: en när frågan var på engelska eller lang=en begärdes, annars sv."
+    )
 
 
 # What the write operations take. Unknown fields are refused, so a misspelt field is never silently ignored.

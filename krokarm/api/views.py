@@ -4,12 +4,13 @@ Authentication, validation and errors at the edge, then the same queries and act
 """
 
 import logging
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django import db
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja import Path as P
@@ -206,6 +207,9 @@ class RouteQuery(Schema):
     q: str = Field(..., min_length=1, max_length=2000, pattern=NO_NUL, description="Frågan med egna ord.")
     region: schemas.CountyCode | None = Field(None, description="Länskod, två siffror.")
     asker: schemas.Asker | None = Field(None, description="Vem som frågar.")
+    lang: Literal["sv", "en"] | None = Field(
+        None, description="Svarets språk. Utan: engelska när frågan är på engelska, annars sidans språk."
+    )
 
 
 @api.get("/route", response={200: schemas.RouteOut, **ERRORS}, tags=["väg in"])
@@ -217,7 +221,10 @@ def route(request: HttpRequest, query: Query[RouteQuery]) -> dict[str, Any]:
 
     answer = get_router().route(query.q, county_code=query.region, asker=query.asker)
     receiving = receiving_slugs(result.actor.slug or "" for result in answer.results)
-    return {"results": answer_json(answer, receiving), "confidence": answer.confidence}
+    language = query.lang or ("en" if "en" in (answer.language, translation.get_language()) else "sv")
+    with translation.override(language):
+        results = answer_json(answer, receiving)
+    return {"results": results, "confidence": answer.confidence, "language": language}
 
 
 # The write operations are on the same router (a PATCH shares its path with a GET); importing them adds them.

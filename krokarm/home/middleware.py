@@ -11,18 +11,23 @@ from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from krokarm.api import errors as api_errors
 from krokarm.lib.errors import Refused
+from krokarm.lib.language import prefers_english
 
 
 class SwedishFirstLocaleMiddleware:
-    """Swedish unless the visitor has chosen English.
+    """Swedish unless the visitor has chosen English or their browser prefers it.
 
-    Django's LocaleMiddleware would follow the browser's Accept-Language, so most
-    visitors would get English. A Swedish public service speaks Swedish first; the
-    language button sets a cookie that this middleware honours.
+    The language button sets a cookie, and the cookie always wins. Without it a browser whose Accept-Language
+    prefers English to Swedish and does not name Swedish first gets English (krokarm.lib.language.prefers_english);
+    every other visitor gets Swedish: a Swedish public service speaks Swedish first, so "en" listed after "sv", or
+    a browser in a third language, is not enough. Django's LocaleMiddleware would give English to any browser
+    that lists it before a language we lack. The answer depends on both headers, so it says so in Vary (and the
+    page cache, krokarm.audit.cache, keys pages by the active language).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -30,13 +35,21 @@ class SwedishFirstLocaleMiddleware:
         self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        language = self.language_for(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+    def language_for(self, request: HttpRequest) -> str:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen in self.languages:
+            return chosen
+        if "en" in self.languages and prefers_english(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+            return "en"
+        return str(settings.LANGUAGE_CODE)
 
 
 class PermissionsPolicyMiddleware:

@@ -152,6 +152,7 @@ def _mandates(actors: Iterable[Actor], themes: Iterable[Theme], refs: dict[int, 
                 kind=actor.kind,
                 topic=theme.slug,
                 topic_name=theme.name,
+                topic_name_en=theme.name_en,
                 topic_description=theme.description,
                 role="leder",
                 description=actor.mandate,
@@ -176,6 +177,7 @@ def _document(
         kind=row.actor.kind,
         topic=theme.slug,
         topic_name=theme.name,
+        topic_name_en=theme.name_en,
         topic_description=theme.description,
         role=row.role,
         description=row.description,
@@ -210,6 +212,8 @@ def _ref(actor: Actor, county_code: str | None) -> ActorRef:
         kind=actor.kind,
         region_code=county_code,
         website=actor.website,
+        summary_en=actor.summary_en,
+        english_url=actor.english_url,
     )
 
 

@@ -33,6 +33,8 @@ class ActorRef:
     kind: str
     region_code: str | None = None  # the county (län) code, for actors that belong to one
     website: str = ""
+    summary_en: str = ""  # a few sentences in English from the actor's own English page, when it has one
+    english_url: str = ""  # that page
 
 
 @dataclass(frozen=True)

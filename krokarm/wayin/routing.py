@@ -39,6 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from krokarm.lib.language import Language, question_language
 from krokarm.lib.links import host
 from krokarm.lib.swedish import SWEDISH_STOPWORDS, Analyzer, Term, Vocabulary, tokenize, words
 from krokarm.wayin import lexicon
@@ -183,6 +184,7 @@ class Document:
     mandate: str = ""
     basis: str = ""
     names: tuple[str, ...] = ()
+    topic_name_en: str = ""  # shown to English speakers; never indexed, so it changes no ranking
 
 
 @dataclass(frozen=True)
@@ -202,24 +204,13 @@ class NextStep:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why an actor was chosen: the topics and the asker's words that scored for it."""
+    """Why an actor was chosen: the topics and the asker's words that scored for it. The sentence that says so
+    is written by the page or the API in the reader's language (krokarm.wayin.answers.reason_text)."""
 
     topics: tuple[str, ...]
     words: tuple[str, ...]
     needs_place: str | None = None  # "municipality" or "county" when a place would name the actor
-
-    @property
-    def text(self) -> str:
-        parts = []
-        if self.topics:
-            parts.append("Ämne: " + ", ".join(self.topics))
-        if self.words:
-            parts.append("Ord som matchade: " + ", ".join(self.words))
-        if self.needs_place == "municipality":
-            parts.append("Ange din kommun så visar vi vilken kommun som ansvarar")
-        elif self.needs_place == "county":
-            parts.append("Ange ditt län eller din kommun så visar vi vilken aktör som ansvarar")
-        return ". ".join(parts) + ("." if parts else "")
+    topics_en: tuple[str, ...] = ()  # the same topics' English names, where they have one ("" where not)
 
 
 @dataclass(frozen=True)
@@ -228,6 +219,7 @@ class Responsibility:
     topic_name: str
     role: str
     description: str
+    topic_name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,6 +236,7 @@ class TopicMatch:
     slug: str
     name: str
     score: float
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -256,6 +249,7 @@ class Answer:
     asker_inferred: bool = False
     coverage: float = 0.0  # how much of the question (by informativeness) the best answer matched
     terms: tuple[Term, ...] = field(default=(), repr=False)
+    language: Language = "sv"  # the question's language (krokarm.lib.language): "en" gets its answer in English
 
     @property
     def low_confidence(self) -> bool:
@@ -384,6 +378,7 @@ class Router:
             asker=asker_used,
             asker_inferred=inferred and asker_used is not None,
             terms=tuple(terms),
+            language=question_language(text),
         )
 
     def _terms(self, text: str) -> list[Term]:
@@ -550,17 +545,23 @@ class Router:
             doc = self.documents[index]
             groups = evidence[index]
             topics = [doc.topic_name]
+            topics_en = [doc.topic_name_en]
             for other_score, other_index, _, _ in hits[1:3]:
                 other = self.documents[other_index]
                 if other_score >= 0.6 * score and other.topic_name not in topics:
                     topics.append(other.topic_name)
+                    topics_en.append(other.topic_name_en)
             results.append(
                 Result(
                     actor=actor,
                     score=round(total, 3),
-                    responsibility=Responsibility(doc.topic, doc.topic_name, doc.role, doc.description),
+                    responsibility=Responsibility(
+                        doc.topic, doc.topic_name, doc.role, doc.description, topic_name_en=doc.topic_name_en
+                    ),
                     next_step=self._next_step(index, groups, actor, asker),
-                    reason=Reason(topics=tuple(topics), words=_words(groups), needs_place=needs),
+                    reason=Reason(
+                        topics=tuple(topics), words=_words(groups), needs_place=needs, topics_en=tuple(topics_en)
+                    ),
                 )
             )
         return results
@@ -597,14 +598,14 @@ class Router:
         return None
 
     def _topics(self, scored: list[tuple[float, int]], count: int = 3) -> tuple[TopicMatch, ...]:
-        best: dict[str, tuple[float, str]] = {}
+        best: dict[str, tuple[float, str, str]] = {}
         for score, index in scored:
             doc = self.documents[index]
             if doc.topic not in best:
-                best[doc.topic] = (score, doc.topic_name)
+                best[doc.topic] = (score, doc.topic_name, doc.topic_name_en)
             if len(best) >= count:
                 break
-        return tuple(TopicMatch(slug, name, round(score, 3)) for slug, (score, name) in best.items())
+        return tuple(TopicMatch(slug, name, round(score, 3), name_en) for slug, (score, name, name_en) in best.items())
 
 
 def _field_texts(doc: Document, templates: frozenset[tuple[str, ...]] = frozenset()) -> dict[str, str]:

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from krokarm.accounts.queries import receiving_slugs
@@ -41,6 +42,9 @@ def _answer(request: HttpRequest, *, log: bool) -> HttpResponse:
         data = form.cleaned_data
         answer = get_router().route(data["q"], county_code=data["county"] or None, asker=data["asker"] or None)
         context["answer"] = answer
+        # A question in English is answered in English, whatever the page's language.
+        context["answer_language"] = "en" if answer.language == "en" else translation.get_language()
+        context["answer_in_english"] = answer.language == "en" and translation.get_language() != "en"
         context["receiving"] = receiving_slugs(result.actor.slug or "" for result in answer.results)
         context["send_query"] = urlencode({"q": data["q"], "asker": data["asker"], "place": data["county"]})
         if log:

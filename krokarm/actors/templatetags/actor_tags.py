@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors.models import Responsibility
+from krokarm.lib.language import localized
 from krokarm.lib.links import host
 
 register = template.Library()
@@ -34,3 +35,10 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 def url_host(url: str) -> str:
     """The site a link goes to, for the text next to it: "arbetsformedlingen.se"."""
     return host(url or "")
+
+
+@register.filter
+def in_language(obj: Any, field: str) -> Any:
+    """A theme's, target group's or routing result's `field` in the active language: `<field>_en` in English
+    when there is one, otherwise the Swedish text ({{ theme|in_language:"name" }})."""
+    return localized(obj, field)

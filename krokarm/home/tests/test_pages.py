@@ -72,8 +72,8 @@ def test_public_pages_carry_no_csrf_token_so_they_can_be_cached(client):
     assert "csrfmiddlewaretoken" not in client.get("/aktorer/").text
 
 
-def test_a_browser_asking_for_english_still_gets_swedish_until_english_is_chosen(client):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+def test_a_browser_listing_swedish_first_gets_swedish_even_when_it_accepts_english(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9,en-GB;q=0.8")
     assert '<html lang="sv">' in response.text
     assert response["Content-Language"] == "sv"
 

@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from krokarm.actors.models import Actor, Service
 from krokarm.lib.links import host
@@ -69,7 +71,9 @@ def test_every_next_step_goes_where_its_text_says_and_fits_the_asker(client, cas
         if step is None or not step.url:
             continue
         if step.website:
-            text = f"Webbplatsen för {result.actor.name}"
+            # In the answer's language: an English question gets "Website of …".
+            with translation.override(response.context["answer_language"]):
+                text = gettext("Webbplatsen för %(actor)s") % {"actor": result.actor.name}
             assert step.url == result.actor.website
         else:
             text = step.label

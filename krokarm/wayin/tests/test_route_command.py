@@ -30,7 +30,15 @@ def test_each_question_gets_its_id_back_with_five_ranked_results(monkeypatch):
         scores = [r["score"] for r in answer["results"]]
         assert len(scores) == 5 and scores == sorted(scores, reverse=True)
         assert set(answer["results"][0]) >= {"actor", "score", "responsibility", "reason"}
-        assert set(answer["results"][0]["actor"]) == {"slug", "name", "short_name", "kind", "region_code"}
+        assert set(answer["results"][0]["actor"]) == {
+            "slug",
+            "name",
+            "short_name",
+            "kind",
+            "region_code",
+            "summary_en",
+            "english_url",
+        }
 
 
 def test_a_line_that_is_not_a_question_stops_with_its_line_number(monkeypatch):

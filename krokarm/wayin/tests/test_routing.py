@@ -1,9 +1,12 @@
 """The routing engine on plain documents: ranking, priors, places and explanations."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from krokarm.wayin.answers import reason_text
 from krokarm.wayin.places import ActorRef, County, Municipality, Places
 from krokarm.wayin.routing import Document, Router, Service
 
@@ -136,7 +139,7 @@ def test_without_a_place_the_kind_is_named_and_a_place_is_asked_for(router):
     top = router.route("Jag vill läsa sfi").results[0]
     assert (top.actor.slug, top.actor.name, top.actor.kind) == (None, "Din kommun", "municipality")
     assert top.reason.needs_place == "municipality"
-    assert "Ange din kommun" in top.reason.text
+    assert "Ange din kommun" in reason_text(top.reason)
 
 
 def test_a_county_chosen_in_the_form_resolves_the_region_and_the_county_board(router):
@@ -168,7 +171,7 @@ def test_the_reason_names_the_topic_and_the_words_that_scored(router):
     reason = router.route("Jag är arbetslös och söker jobb").results[0].reason
     assert reason.topics[0] == "Rekrytering och matchning"
     assert "arbetslös" in reason.words
-    assert "Ord som matchade" in reason.text
+    assert "Ord som matchade" in reason_text(reason)
 
 
 def test_the_next_step_is_the_service_closest_to_the_question(router):
@@ -346,3 +349,20 @@ def test_any_question_gets_an_answer(text, code, asker):
     assert answer.confidence in {"high", "medium", "low"}
     assert len(answer.results) <= 5
     assert [r.score for r in answer.results] == sorted((r.score for r in answer.results), reverse=True)
+
+
+def test_english_topic_names_are_shown_but_never_searched_so_they_change_no_ranking():
+    plain = doc("af:validering", AF, "validering", "leder", "Validering av yrkeskunskaper.")
+    english = replace(plain, topic_name_en="Quixotic zeppelin recognition")
+    with_english, without = Router([english], PLACES), Router([plain], PLACES)
+    assert with_english.route("quixotic zeppelin").results == ()
+    question = "Hur valideras mina yrkeskunskaper?"
+    assert [r.score for r in with_english.route(question).results] == [r.score for r in without.route(question).results]
+    top = with_english.route(question).results[0]
+    assert top.responsibility.topic_name_en == "Quixotic zeppelin recognition"
+    assert top.reason.topics_en == ("Quixotic zeppelin recognition",)
+
+
+def test_the_answer_says_which_language_the_question_was_in(router):
+    assert router.route("Where do I apply for a work permit?").language == "en"
+    assert router.route("Var söker jag arbetstillstånd?").language == "sv"
