@@ -99,7 +99,7 @@ def test_an_english_speaker_switches_language_and_back(page: Page) -> None:
 
 
 def test_every_page_works_without_javascript(browser, live_url: str) -> None:
-    context = browser.new_context(base_url=live_url, java_script_enabled=False)
+    context = browser.new_context(base_url=live_url, locale="sv-SE", java_script_enabled=False)
     page = context.new_page()
     page.goto("/aktorer/")
     page.get_by_label("Sök på namn, ort eller uppdrag").fill("Gotland")

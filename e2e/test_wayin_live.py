@@ -87,7 +87,7 @@ def test_the_button_still_sends_the_question(page: Page) -> None:
 
 
 def test_without_javascript_the_answer_waits_for_the_button(browser: Browser, live_url: str) -> None:
-    context = browser.new_context(base_url=live_url, java_script_enabled=False)
+    context = browser.new_context(base_url=live_url, locale="sv-SE", java_script_enabled=False)
     page = context.new_page()
     page.goto("/fraga/")
     page.get_by_label("Din fråga").fill("Vem bedömer min utländska examen?")

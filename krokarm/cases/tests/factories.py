@@ -55,10 +55,11 @@ def coordinator() -> User:
     return user
 
 
-def everyone_receives() -> User:
+def everyone_receives(**values: Any) -> User:
     """One officer who works for every actor, so that every actor the way in finds can receive a case
-    (accounts.queries.receiving_slugs): for tests about sending, not about who may receive."""
+    (accounts.queries.receiving_slugs): for tests about sending, not about who may receive. `values` go to the
+    user (e.g. `email=""` for an officer who gets no e-mail)."""
     with zeal_ignore():
-        user = cast(User, UserFactory())
+        user = cast(User, UserFactory(**values))
         Affiliation.objects.bulk_create(Affiliation(user=user, actor=actor) for actor in Actor.objects.all())
     return user
