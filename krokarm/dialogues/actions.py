@@ -628,15 +628,16 @@ def take_on_followup(
             _("Du kan bara ta på dig nästa steg för en organisation du är redaktör för."), code="forbidden", status=403
         )
     with transaction.atomic():
-        stored = (
-            FollowUp.all_objects.select_related("owner", "proposal").select_for_update(of=("self",)).get(pk=followup.pk)
-        )
+        # Locked alone, its owner read after the lock: joined to the owner in the locking query, PostgreSQL would
+        # give a transaction that waited for the lock the updated row but the owner as it was before (none).
+        stored = FollowUp.all_objects.select_for_update().get(pk=followup.pk)
         if stored.retired_at is not None:
             raise DialogueRefused(FOLLOWUP_RETIRED_TAKE_ON)
-        if stored.owner is not None:
+        owner = stored.owner  # read now, after the lock
+        if owner is not None:
             # Checked before the version: "someone took it first" says more than "it changed meanwhile".
             raise FollowUpTaken(
-                _("%(organisation)s ansvarar redan för det här nästa steget.") % {"organisation": stored.owner.name}
+                _("%(organisation)s ansvarar redan för det här nästa steget.") % {"organisation": owner.name}
             )
         check_version(stored, expected_version)
         now = timezone.now()
