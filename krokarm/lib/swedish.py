@@ -640,6 +640,85 @@ def correct_typo(word: str, vocabulary: Vocabulary) -> str | None:
     return result
 
 
+MIN_FRAGMENT = 4  # a query word shorter than this is never looked for inside other words
+MAX_FRAGMENT_WORDS = 30  # words one query word may find this way: a short piece found everywhere says little
+_SCAN_LIMIT = 400
+
+
+class Fragments:
+    """Words no analysis can take apart, findable by their pieces.
+
+    An editor writes "vätgasprojekten" or "Hybritverket": words of no vocabulary, so they are indexed whole
+    and a search for "vätgas" or "hybrit" would not meet them. `containing(word)` gives the words of
+    `words` that `word` begins ("vätgas" → "vätgasprojekten"), or that hold `word` as a later compound
+    part: ending with it, with an inflection, or with a known word after it ("verket" → "hybritverket",
+    "projekt" → "vätgasprojekten"). Only words the vocabulary cannot split are kept: a compound of known
+    words is already indexed under its parts.
+    """
+
+    def __init__(self, words: Iterable[str], vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._words: frozenset[str] = frozenset()
+        self._text = "\n"
+        self._found: dict[str, tuple[str, ...]] = {}
+        self.add(words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def add(self, words: Iterable[str]) -> None:
+        """Keep some more words (a document was saved). Searches running meanwhile see the old or the new set."""
+        vocabulary = self.vocabulary
+        new = {
+            w
+            for w in words
+            if w not in self._words
+            and len(w) >= MIN_FRAGMENT + MIN_PART
+            and w.isalpha()
+            and not split_compound(w, vocabulary)
+        }
+        if not new:
+            return
+        self._words = self._words | new
+        self._text = "\n" + "\n".join(sorted(self._words)) + "\n"
+        self._found = {}
+
+    def containing(self, word: str) -> tuple[str, ...]:
+        """The kept words that `word` begins or is a later compound part of (never `word` itself)."""
+        if len(word) < MIN_FRAGMENT or not word.isalpha() or word in SWEDISH_STOPWORDS:
+            return ()
+        cache, text = self._found, self._text
+        if word in cache:
+            return cache[word]
+        found: list[str] = []
+        position = text.find(word)
+        scanned = 0
+        while position >= 0 and len(found) < MAX_FRAGMENT_WORDS and scanned < _SCAN_LIMIT:
+            scanned += 1
+            start = text.rfind("\n", 0, position) + 1
+            end = text.find("\n", position)
+            whole = text[start:end]
+            if whole != word and self._is_piece(whole, position - start, word):
+                found.append(whole)
+            position = text.find(word, position + 1)
+        result = tuple(dict.fromkeys(found))
+        if len(cache) < 50_000:
+            cache[word] = result
+        return result
+
+    def _is_piece(self, whole: str, at: int, word: str) -> bool:
+        if at == 0:
+            return True  # "vätgas" begins "vätgasprojekten"
+        if at < MIN_PART:
+            return False
+        rest = whole[at + len(word) :]
+        if rest in _INFLECTIONS or not rest:
+            return True
+        if rest.startswith("s") and len(rest) > MIN_PART:
+            rest = rest[1:]
+        return self.vocabulary.known(rest) or bool(split_compound(rest, self.vocabulary))
+
+
 @dataclass(frozen=True)
 class Term:
     """One piece of evidence a query brings: an index key and how much it counts.
@@ -665,6 +744,8 @@ WEIGHTS: Mapping[str, float] = {
     "typo": 0.8,
     "compound": 0.8,
     "compound-part": 0.45,
+    "fragment": 0.8,
+    "fragment-part": 0.45,
     "synonym": 0.7,
 }
 PHRASE_LENGTH = 4
@@ -688,8 +769,11 @@ class Analyzer:
         abbreviations: Mapping[str, str] = ABBREVIATIONS,
         colloquial: Mapping[str, str] = COLLOQUIAL,
         unsplit: Iterable[str] = (),
+        fragments: Fragments | None = None,
     ) -> None:
         self.vocabulary = vocabulary
+        # Words of the texts no analysis takes apart, found by their pieces (see `Fragments`).
+        self.fragments = fragments
         # Names are not compounds: "Borlänge" is not "bor" + "länge".
         self.unsplit = frozenset(w for name in unsplit for w in tokenize(name))
         self._single = {stem(key): key for key in (synonyms or {}) if len(tokenize(key)) == 1}
@@ -843,9 +927,12 @@ class Analyzer:
         """Terms for one word of the question: the word (respelt or corrected if unknown), its
         synonyms as alternatives, and its compound parts as further evidence."""
         vocabulary = self.vocabulary
+        pieces = self.fragments.containing(word) if self.fragments is not None else ()
         if not vocabulary.known(word):
             respelled = vocabulary.by_ascii.get(deaccent(word))
-            corrected = None if respelled or vocabulary.split(word) or not fuzzy else vocabulary.correct(word)
+            # A piece of a word in the texts is what the asker meant, not a typo of another word.
+            unsure = respelled or pieces or vocabulary.split(word) or not fuzzy
+            corrected = None if unsure else vocabulary.correct(word)
             if respelled:
                 word, how = respelled, "spelling"
             elif corrected:
@@ -858,6 +945,9 @@ class Analyzer:
         group = groups.next()
         terms = [] if self.replaced(word) else [Term(self.key(word), WEIGHTS[how], source, how, group)]
         terms += self._synonyms(word, source, group, WEIGHTS[how])
+        # Alternatives in the word's own group: the longer word counts for it, as its parts would if it split.
+        piece_weight = WEIGHTS["fragment-part"] if known else WEIGHTS["fragment"]
+        terms += [Term(self.key(whole), piece_weight, source, "fragment", group) for whole in pieces]
         for position, atom in enumerate(atoms):
             atom_group = groups.next()
             terms.append(Term(self.key(atom), part_weight, source, "compound", atom_group))

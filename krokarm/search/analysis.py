@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from krokarm.lib.swedish import SWEDISH_STOPWORDS, Analyzer, Vocabulary, tokenize
+from krokarm.lib.swedish import SWEDISH_STOPWORDS, Analyzer, Fragments, Vocabulary, tokenize
 from krokarm.wayin import lexicon
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
@@ -102,13 +102,22 @@ class _QueryVocabulary(Vocabulary):
 def query_analyzer(index_words: Iterable[str]) -> Analyzer:
     """An analyzer for queries that knows every word of the index (see the module docstring)."""
     base = base_vocabulary()
+    index_words = list(index_words)
     extended = Vocabulary.build([" ".join(index_words)], base.words)
     vocabulary = _QueryVocabulary(
         **{f.name: getattr(extended, f.name) for f in fields(Vocabulary) if f.init}, base=base
     )
     # Without the way in's synonyms: they lead a question to the right topic ("svetsare" → vocational
     # education), but a search for a word should find that word, not every text about the topic.
-    return Analyzer(vocabulary, english=lexicon.ENGLISH)
+    # Words the base vocabulary neither knows nor splits were indexed whole ("vätgasprojekten"): a search
+    # for a piece of one ("vätgas") finds it through `Fragments`.
+    return Analyzer(vocabulary, english=lexicon.ENGLISH, fragments=Fragments(unknown_words(index_words), base))
+
+
+def unknown_words(words: Iterable[str]) -> list[str]:
+    """The words the base vocabulary does not know in any form: indexed whole, found by their pieces."""
+    base = base_vocabulary()
+    return [w for w in words if not base.known(w)]
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from krokarm.lib.swedish import Analyzer, Term
-from krokarm.search.analysis import query_analyzer
+from krokarm.search.analysis import query_analyzer, unknown_words
 from krokarm.search.engine import Doc, Hit, Results, SearchIndex
 from krokarm.search.models import Change, Entry
 from krokarm.search.registry import KINDS
@@ -25,6 +25,8 @@ DEAD_SHARE = 0.25
 NEW_WORDS = 200
 # More changes than this since the last search: rebuilding is quicker than applying them one by one.
 MAX_CHANGES = 500
+# Below this many words, the query vocabulary takes a change's new words at once.
+SMALL_VOCABULARY = 50_000
 
 
 @dataclass
@@ -93,12 +95,15 @@ def _apply(state: _State, changes: list[tuple[int, str, str, str]]) -> None:
         if row is not None:
             doc, terms = _doc(row)
             state.index.add(doc, terms)
-            state.pending_words.update(w for w in row[7].split() if w not in state.words)
+            new_words = [w for w in row[7].split() if w not in state.words]
+            state.pending_words.update(new_words)
+            if state.analyzer.fragments is not None:  # found by their pieces at once, not after NEW_WORDS more
+                state.analyzer.fragments.add(unknown_words(new_words))
     state.index.freeze()
     state.seq, state.token = changes[-1][0], changes[-1][1]
     if state.index.dead > DEAD_SHARE * max(len(state.index), 1):
         state.index = state.index.compacted()
-    if len(state.pending_words) >= NEW_WORDS or (state.pending_words and len(state.words) < 50_000):
+    if len(state.pending_words) >= NEW_WORDS or (state.pending_words and len(state.words) < SMALL_VOCABULARY):
         state.words |= state.pending_words
         state.pending_words = set()
         state.analyzer = query_analyzer(state.words)

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 
 from krokarm.lib.language import Language, question_language
 from krokarm.lib.links import host
-from krokarm.lib.swedish import SWEDISH_STOPWORDS, Analyzer, Term, Vocabulary, tokenize, words
+from krokarm.lib.swedish import SWEDISH_STOPWORDS, Analyzer, Fragments, Term, Vocabulary, stem, tokenize, words
 from krokarm.wayin import lexicon
 from krokarm.wayin.places import COUNTY_ALIASES, ActorRef, Place, Places
 
@@ -281,8 +281,18 @@ class Router:
         place_names = [name for county in places.counties for name in (county.base, *county.aliases)]
         place_names += [alias for aliases in COUNTY_ALIASES.values() for alias in aliases]
         place_names += [m.name for m in places.municipalities]
-        self.vocabulary = Vocabulary.build(texts, [*lexicon.SEED_WORDS, *lexicon_words, *place_names])
-        self.analyzer = Analyzer(self.vocabulary, synonyms=synonyms, english=lexicon.ENGLISH, unsplit=place_names)
+        known = [*lexicon.SEED_WORDS, *lexicon_words, *place_names]
+        self.vocabulary = Vocabulary.build(texts, known)
+        # Words only the catalogue's texts have, that no analysis splits ("Hybritverket"), are found by their pieces.
+        dictionary = {stem(w) for text in known for w in tokenize(text)}
+        text_words = {w for text in texts for w in tokenize(text) if stem(w) not in dictionary}
+        self.analyzer = Analyzer(
+            self.vocabulary,
+            synonyms=synonyms,
+            english=lexicon.ENGLISH,
+            unsplit=place_names,
+            fragments=Fragments(text_words, self.vocabulary),
+        )
         self._postings: dict[str, list[tuple[int, float]]] = {}
         self._name_keys: list[frozenset[str]] = []
         self._intent_keys: dict[str, str] = {}

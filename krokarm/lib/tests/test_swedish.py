@@ -4,6 +4,7 @@ import pytest
 
 from krokarm.lib.swedish import (
     Analyzer,
+    Fragments,
     Vocabulary,
     compound_parts,
     correct_typo,
@@ -220,3 +221,48 @@ def test_forms_of_a_word_that_snowball_stems_apart_share_one_key():
 def test_an_unknown_form_takes_the_key_of_a_known_form():
     vocabulary = Vocabulary.build(["Arbetsförmedlingens prognoser"])
     assert vocabulary.key("prognos") == vocabulary.key("prognoser")
+
+
+def test_a_word_no_analysis_splits_is_found_by_the_word_it_begins_with(vocabulary):
+    pieces = Fragments(["vätgasprojekten", "hybritverket", "arbetsmarknadsutbildning"], vocabulary)
+    assert pieces.containing("vätgas") == ("vätgasprojekten",)
+    assert pieces.containing("hybrit") == ("hybritverket",)
+    # A compound of known words is not kept: the index has it under its parts already.
+    assert pieces.containing("arbetsmarknad") == ()
+
+
+def test_a_word_no_analysis_splits_is_found_by_a_later_compound_part():
+    vocabulary = Vocabulary.build(["projekt och verk"])
+    pieces = Fragments(["vätgasprojekten", "hybritverket", "svetsaren"], vocabulary)
+    assert pieces.containing("projekt") == ("vätgasprojekten",)
+    assert pieces.containing("verket") == ("hybritverket",)
+    assert pieces.containing("verk") == ("hybritverket",)
+    # Letters inside a word are not a part of it: "etsa" is not a word "svetsaren" is made of.
+    assert pieces.containing("etsa") == ()
+
+
+def test_short_words_and_stopwords_are_never_looked_for_inside_other_words(vocabulary):
+    pieces = Fragments(["vätgasprojekten", "ochtrasten"], vocabulary)
+    assert pieces.containing("vät") == ()
+    assert pieces.containing("och") == ()
+    assert pieces.containing("vätgasprojekten") == ()  # the word itself is found as itself
+
+
+def test_words_added_later_are_found_at_once(vocabulary):
+    pieces = Fragments(["hybritverket"], vocabulary)
+    assert pieces.containing("vätgas") == ()
+    pieces.add(["vätgasprojekten"])
+    assert pieces.containing("vätgas") == ("vätgasprojekten",)
+    assert len(pieces) == 2
+
+
+def test_a_question_finds_a_text_word_it_is_a_piece_of_instead_of_correcting_itself(vocabulary):
+    texts = [*TEXTS, "Vätgasprojekten i Luleå och Hybritverket."]
+    vocabulary = Vocabulary.build(texts)
+    plain = Analyzer(vocabulary)
+    pieces = Analyzer(vocabulary, fragments=Fragments(["vätgasprojekten", "hybritverket"], vocabulary))
+    key = vocabulary.key("vätgasprojekten")
+    assert key not in {t.key for t in plain.query_terms("vätgas")}
+    found = [t for t in pieces.query_terms("vätgas") if t.key == key]
+    assert [(t.how, t.weight) for t in found] == [("fragment", 0.8)]
+    assert vocabulary.key("hybritverket") in {t.key for t in pieces.query_terms("Hybrit")}

@@ -97,3 +97,39 @@ def test_results_do_not_depend_on_the_order_entries_were_stored_in() -> None:
     Entry.objects.bulk_create(entries)  # the same entries, stored in the opposite order with new ids
     assert ranked() == before
     assert any(len(found) > 5 for found in before)
+
+
+def test_a_new_word_nobody_has_written_before_is_found_by_its_first_part_and_its_compound_parts() -> None:
+    hydrogen = make_need(title="Kompetens till vätgasprojekten")
+    steel = make_need(title="Fler svetsare till Hybritverket")
+    assert found("vätgas") == [str(hydrogen.pk)]
+    assert found("hybrit") == [str(steel.pk)]
+    assert found("verket") == [str(steel.pk)]
+    assert found("Hybritverket") == [str(steel.pk)]  # the whole word, as before
+    assert found("vätgasprojekt") == [str(hydrogen.pk)]
+
+
+def test_a_word_found_by_its_pieces_is_found_after_an_edit_too_and_not_after_it_is_gone() -> None:
+    need = make_need(title="Fler lärare")
+    assert found("hybrit") == []
+    with zeal_ignore():
+        need_actions.update_need(
+            need,
+            user=None,
+            title="Fler lärare till Hybritskolan",
+            description=need.description,
+            themes=list(need.themes.all()),
+            needed_by=need.needed_by,
+            invited=list(need.invited.all()),
+        )
+    assert found("hybrit") == [str(need.pk)]
+    Need.objects.filter(pk=need.pk).delete()
+    assert found("hybrit") == []
+
+
+def test_on_a_large_vocabulary_a_new_word_is_found_by_its_pieces_before_the_vocabulary_is_rebuilt(monkeypatch) -> None:
+    make_need(title="Fler lärare")
+    found("lärare")  # this process's index is built
+    monkeypatch.setattr(queries, "SMALL_VOCABULARY", 0)  # as with 50,000 words: new words wait for more
+    need = make_need(title="Fler svetsare till Hybritverket")
+    assert found("hybrit") == [str(need.pk)]

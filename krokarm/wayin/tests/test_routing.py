@@ -366,3 +366,18 @@ def test_english_topic_names_are_shown_but_never_searched_so_they_change_no_rank
 def test_the_answer_says_which_language_the_question_was_in(router):
     assert router.route("Where do I apply for a work permit?").language == "en"
     assert router.route("Var söker jag arbetstillstånd?").language == "sv"
+
+
+def test_a_word_of_an_actors_text_that_no_analysis_splits_is_found_by_its_first_part():
+    steel = ActorRef("stal", "Stålbolaget", "", "agency")
+    other = ActorRef("annan", "Annan", "", "agency")
+    router = Router(
+        [
+            doc("stal", steel, "kompetens", "leder", "Vi utbildar svetsare till Hybritverket i Luleå."),
+            doc("annan", other, "kompetens", "leder", "Vi utbildar lärare i hela landet."),
+        ],
+        PLACES,
+    )
+    answer = router.route("vem utbildar till hybrit")
+    assert slugs(answer)[:1] == ["stal"]
+    assert [t.how for t in answer.terms if t.source == "hybrit"] == ["word", "fragment"]
