@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from krokarm.actors import queries
 from krokarm.actors.models import Actor, Responsibility, Service, TargetGroup, Theme
 from krokarm.lib.forms import OnceMixin, VersionedMixin
+from krokarm.lib.language import localized
 from krokarm.regions.models import County
 
 
@@ -15,9 +16,9 @@ def theme_choices() -> list[tuple[str, str]]:
     """Each strategic area followed by its topics, for a theme select (cached per data version, queries.py)."""
     _counties, areas = queries.filter_choices()
     choices: list[tuple[str, str]] = []
-    for area, topics in areas:
-        choices.append((area.slug, area.name))
-        choices.extend((topic.slug, f"– {topic.name}") for topic in topics)
+    for area, topics in areas:  # English names for English speakers (the cache holds the objects, not labels)
+        choices.append((area.slug, localized(area, "name")))
+        choices.extend((topic.slug, f"– {localized(topic, 'name')}") for topic in topics)
     return choices
 
 
@@ -67,13 +68,9 @@ class ActorFilterForm(ChoicesFromDatabase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._choice_field("kind").choices = [("", _("Alla typer")), *Actor.Kind.choices]
-        counties, areas = queries.filter_choices()
+        counties, _areas = queries.filter_choices()
         self._choice_field("region").choices = [("", _("Hela Sverige")), *counties]
-        themes: list[tuple[str, Any]] = [("", _("Alla teman"))]
-        for area, topics in areas:
-            themes.append((area.slug, area.name))
-            themes.extend((topic.slug, f"– {topic.name}") for topic in topics)
-        self._choice_field("theme").choices = themes
+        self._choice_field("theme").choices = [("", _("Alla teman")), *theme_choices()]
 
     def selected(self) -> dict[str, Any]:
         """The valid filters as query arguments for queries.filter_actors."""
@@ -103,7 +100,7 @@ class MatrixForm(ChoicesFromDatabase):
         super().__init__(*args, **kwargs)
         self.areas = list(Theme.objects.filter(parent=None).order_by("order", "name"))
         self.fields["omrade"].initial = DEFAULT_AREA
-        self._choice_field("omrade").choices = [(a.slug, a.name) for a in self.areas]
+        self._choice_field("omrade").choices = [(a.slug, localized(a, "name")) for a in self.areas]
 
     def area(self) -> Theme | None:
         chosen = self.cleaned_data.get("omrade") if self.is_valid() else None
@@ -185,7 +182,8 @@ def topic_choices() -> list[tuple[str, Any]]:
     for topic in (
         Theme.objects.filter(kind=Theme.Kind.TOPIC).select_related("parent").order_by("parent__order", "order", "name")
     ):
-        groups.setdefault(topic.parent.name if topic.parent else "", []).append((topic.slug, topic.name))
+        area = localized(topic.parent, "name") if topic.parent else ""
+        groups.setdefault(area, []).append((topic.slug, localized(topic, "name")))
     return list(groups.items())
 
 

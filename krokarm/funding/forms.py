@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from krokarm.actors import queries as actor_queries
-from krokarm.actors.forms import ChoicesFromDatabase
+from krokarm.actors.forms import ChoicesFromDatabase, theme_choices
 from krokarm.actors.models import Theme
 from krokarm.regions.models import County
 
@@ -23,13 +23,9 @@ class ProgrammeFilterForm(ChoicesFromDatabase):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        counties, areas = actor_queries.filter_choices()
+        counties, _areas = actor_queries.filter_choices()
         self._choice_field("lan").choices = [("", _("Hela Sverige")), *counties]
-        themes: list[tuple[str, Any]] = [("", _("Alla teman"))]
-        for area, topics in areas:
-            themes.append((area.slug, area.name))
-            themes.extend((topic.slug, f"– {topic.name}") for topic in topics)
-        self._choice_field("tema").choices = themes
+        self._choice_field("tema").choices = [("", _("Alla teman")), *theme_choices()]
 
     def selected(self) -> dict[str, Any]:
         """The valid filters as County and Theme (or None); invalid ones are left out and reported."""

@@ -94,3 +94,15 @@ def test_the_matrix_in_english_names_the_area_and_its_topics_in_english(client):
     del client.cookies[settings.LANGUAGE_COOKIE_NAME]
     swedish = client.get(reverse("actors:matrix"), {"omrade": "kompetensforsorjning"}).text
     assert '<th scope="row">Validering</th>' in swedish
+
+
+@pytest.mark.parametrize("path", ["/aktorer/", "/finansiering/", "/sok/", "/behov/", "/strategier/"])
+def test_the_theme_filters_name_the_themes_in_english_for_english_speakers_and_in_swedish_for_others(client, path):
+    area = Theme.objects.filter(parent=None).exclude(name_en="").first()
+    assert area is not None
+    english = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 200
+    assert f">{area.name_en}</option>" in english.content.decode()
+    swedish = client.get(path, HTTP_ACCEPT_LANGUAGE="sv")  # the same data version: the cached choices serve both
+    assert f">{area.name}</option>" in swedish.content.decode()
+    assert f">{area.name_en}</option>" not in swedish.content.decode()
