@@ -89,3 +89,24 @@ def test_the_held_out_set_meets_the_targets_too():
     It guards against fitting the development set; a regression here means the engine learnt the set."""
     output = run(settings.DATA_DIR / "wayin" / "holdout.jsonl", "--check")
     assert "Targets met." in output
+
+
+def test_several_sets_are_scored_in_one_table_without_their_questions(tmp_path):
+    first = write(tmp_path, QUESTIONS)
+    second = tmp_path / "other.jsonl"
+    second.write_text(json.dumps(QUESTIONS[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    output = run(first, second)
+    rows = {line.split()[0]: line.split()[1:] for line in output.splitlines() if line.startswith(("set ", "other "))}
+    assert rows["set"][:2] == ["3", "0.667"] and rows["other"][:2] == ["1", "1.000"]
+    assert "target on a blind set" in output and "0.92" in output and "0.98" in output
+    assert "Routing time per question, all sets" in output
+    for question in QUESTIONS:  # a blind set scored this way shows nothing to tune on
+        assert question["q"] not in output
+    assert "ingen-sadan-aktor" not in output and "Misses" not in output
+
+
+def test_a_broken_file_among_several_is_refused_before_any_is_scored(tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="broken.jsonl:1"):
+        run(write(tmp_path, QUESTIONS), broken)
