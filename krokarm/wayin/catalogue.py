@@ -12,24 +12,32 @@ router resolves to the actor of the asker's place. What only one of them does st
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+
+from krokarm.actors import regulated_professions
 from krokarm.actors.models import Actor, Responsibility, Service, Theme
+from krokarm.actors.reference_data import ReferenceDataError
 from krokarm.audit.cache import data_version
 from krokarm.regions.models import County as CountyRow
 from krokarm.wayin import routing
 from krokarm.wayin.places import ActorRef, County, Municipality, Places
 
 LOCAL_KINDS = routing.LOCAL_KINDS
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Catalogue:
     documents: tuple[routing.Document, ...]
     places: Places
+    # (profession, authority slug) from data/actors/regulated_professions.yaml, for authorities in the catalogue.
+    professions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,18 @@ def build_catalogue() -> Catalogue:
             _document(row, owner, theme, refs, service_groups.get(row.pk, ()), services_by.get((owner, theme.pk), []))
         )
     documents.extend(_mandates(actors.values(), themes.values(), refs))
-    return Catalogue(tuple(documents), _places(counties, actors.values(), refs))
+    slugs = {a.slug for a in actors.values()}
+    return Catalogue(tuple(documents), _places(counties, actors.values(), refs), _professions(slugs))
+
+
+def _professions(slugs: set[str]) -> tuple[tuple[str, str], ...]:
+    """The regulated professions whose authority is in the catalogue (a missing file or row names no one)."""
+    try:
+        rows = regulated_professions.load(settings.DATA_DIR).professions
+    except (OSError, ReferenceDataError):
+        logger.warning("regulated professions unreadable; the way in routes without them", exc_info=True)
+        return ()
+    return tuple((row.profession, row.authority) for row in rows if row.authority in slugs)
 
 
 # A region's mandate names its own development strategy ("Växtplats Blekinge", "RUFS 2050"), which
@@ -256,7 +275,7 @@ def get_router() -> routing.Router:
     with _lock:
         if _cached is None or _cached[0] != version:
             catalogue = build_catalogue()
-            _cached = (version, routing.Router(catalogue.documents, catalogue.places))
+            _cached = (version, routing.Router(catalogue.documents, catalogue.places, catalogue.professions))
         return _cached[1]
 
 

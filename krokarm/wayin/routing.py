@@ -90,6 +90,22 @@ OWN_KIND_PRIOR = {("kommun", "municipality"): 0.8, ("region", "region"): 0.85}
 # Naming an actor ("…på AF", "Kan Vinnova…") adds this, times the name's term weight, to its responsibilities.
 # Not for regions, länsstyrelser and municipalities: their names are place names, which the place handles.
 MENTION = 3.0
+# A regulated profession named with a word about its licence or a foreign qualification ("legitimation som
+# psykolog", "my foreign nursing degree recognised") points to the authority that grants that licence
+# (data/actors/regulated_professions.yaml), as naming the authority would, on that authority's
+# foreign-qualifications responsibility.
+LICENCE_TOPIC = "utlandsk-utbildning"
+LICENCE_WORDS = words(
+    """
+    legitimation legitimationen legitimerad licens licensen behörighet behörigheten behörighetsbevis
+    auktorisation auktoriserad certifiering certifikat certifierad godkännande godkänd godkänna godkänt
+    erkänna erkännande erkänd registrering registrerad yrkestitel yrkestiteln utländsk utländska utlandet
+    utomlands examen
+    licence license licensed recognised recognized recognition registered registration authorisation
+    authorization certificate certified foreign abroad approval approved qualification qualifications degree
+    """
+)
+PROFESSION_MENTION = 2.0
 # Asking for a kind of actor ("vilket departement…", "vilken länsstyrelse…") favours that kind.
 KIND_INTENT: Mapping[str, str] = {
     "ministry": "departement departementet regeringen regeringskansliet minister ministern statsråd",
@@ -265,12 +281,17 @@ class _Context:
     inferred: bool
     intents: frozenset[str]
     informing: bool
+    # Authorities whose licence the question asks about, with the weight of the profession's words.
+    licensing: Mapping[str, float] = field(default_factory=dict)
 
 
 class Router:
     """An index over the catalogue's responsibilities. Build once, route many times."""
 
-    def __init__(self, documents: Sequence[Document], places: Places) -> None:
+    def __init__(
+        self, documents: Sequence[Document], places: Places, professions: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        """`professions`: (profession, actor slug of the authority that grants its licence) pairs."""
         self.documents = tuple(documents)
         self.places = places
         texts = [text for doc in self.documents for text in _field_texts(doc).values()]
@@ -300,6 +321,12 @@ class Router:
         self._service_keys: list[list[set[str]]] = []
         self._idf: dict[str, float] = {}
         self._employers: dict[tuple[str, ...], str] = {}
+        self._professions: dict[frozenset[str], set[str]] = defaultdict(set)
+        for profession, authority in professions:
+            keys = frozenset(self.analyzer.key(w) for w in tokenize(profession) if w not in SWEDISH_STOPWORDS)
+            if keys:
+                self._professions[keys].add(authority)
+        self._licence_keys = frozenset(self.analyzer.key(w) for w in LICENCE_WORDS)
         for doc in self.documents:
             if doc.actor is not None and doc.kind in EMPLOYER_WORDS:
                 for name in doc.names:
@@ -372,6 +399,7 @@ class Router:
             inferred=inferred,
             intents=self._intents(terms, folded) | _named_kind(folded, place),
             informing=bool(INFORMATION_SEEKING.search(folded)),
+            licensing=self._licensing(terms),
         )
         evidence = self._evidence(terms)
         scored = sorted(
@@ -399,6 +427,23 @@ class Router:
         ]
         return self._employer_terms(text, terms)
 
+    def _licensing(self, terms: Sequence[Term]) -> dict[str, float]:
+        """The authorities granting the licence of a regulated profession the question names, when it also
+        speaks of a licence or a foreign qualification; each with the weight of the profession's words."""
+        weight: dict[str, float] = {}
+        for term in terms:
+            weight[term.key] = max(weight.get(term.key, 0.0), term.weight)
+        # The asker's own words must speak of the licence: "psykolog" alone brings "legitimation" as a synonym.
+        if not self._professions or not any(t.key in self._licence_keys and t.how != "synonym" for t in terms):
+            return {}
+        found: dict[str, float] = {}
+        for keys, authorities in self._professions.items():
+            if keys <= weight.keys():
+                value = min(weight[key] for key in keys)
+                for authority in authorities:
+                    found[authority] = max(found.get(authority, 0.0), value)
+        return found
+
     def _intents(self, terms: Iterable[Term], folded: str) -> frozenset[str]:
         """The kinds of actor the question asks for ("Vilket departement…")."""
         kinds = {self._intent_keys[t.key] for t in terms if t.key in self._intent_keys}
@@ -415,6 +460,9 @@ class Router:
         if not context.intents or doc.kind in context.intents:
             names = self._name_keys[index]
             text_score += MENTION * max((t.weight for _, t in groups.values() if t.key in names), default=0)
+        authority = doc.actor.slug if doc.actor is not None and doc.topic == LICENCE_TOPIC else None
+        if authority is not None and authority in context.licensing:
+            text_score += PROFESSION_MENTION * context.licensing[authority]
         return text_score * self._prior(doc, context)
 
     def _coverage(self, terms: Sequence[Term], matched: Mapping[int, tuple[float, Term]]) -> float:

@@ -108,5 +108,5 @@ def test_several_sets_are_scored_in_one_table_without_their_questions(tmp_path):
 def test_a_broken_file_among_several_is_refused_before_any_is_scored(tmp_path):
     broken = tmp_path / "broken.jsonl"
     broken.write_text("not json\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="broken.jsonl:1"):
+    with pytest.raises(CommandError, match=r"broken\.jsonl:1"):
         run(write(tmp_path, QUESTIONS), broken)

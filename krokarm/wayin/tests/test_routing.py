@@ -381,3 +381,32 @@ def test_a_word_of_an_actors_text_that_no_analysis_splits_is_found_by_its_first_
     answer = router.route("vem utbildar till hybrit")
     assert slugs(answer)[:1] == ["stal"]
     assert [t.how for t in answer.terms if t.source == "hybrit"] == ["word", "fragment"]
+
+
+def test_a_regulated_profession_named_with_its_licence_points_to_the_authority_that_grants_it():
+    uhr = ActorRef("uhr", "Universitets- och högskolerådet", "UHR", "agency")
+    board = ActorRef("socialstyrelsen", "Socialstyrelsen", "", "agency")
+    documents = [
+        doc(
+            "uhr",
+            uhr,
+            "utlandsk-utbildning",
+            "leder",
+            "UHR bedömer utländsk utbildning och examen från utlandet: vem som helst kan få sin utbildning bedömd.",
+        ),
+        doc(
+            "sos",
+            board,
+            "utlandsk-utbildning",
+            "leder",
+            "Socialstyrelsen utfärdar legitimation för psykolog, läkare och sjuksköterska.",
+        ),
+    ]
+    plain = Router(documents, PLACES)
+    knowing = Router(documents, PLACES, professions=[("psykolog", "socialstyrelsen"), ("läkare", "socialstyrelsen")])
+    question = "Jag är psykolog med utländsk examen, vem bedömer min utbildning?"
+    assert slugs(plain.route(question))[0] == "uhr"
+    assert slugs(knowing.route(question))[0] == "socialstyrelsen"
+    # Without a word about a licence or a foreign qualification, the profession alone decides nothing.
+    studying = "Jag vill bli psykolog, var kan jag plugga?"
+    assert [r.score for r in knowing.route(studying).results] == [r.score for r in plain.route(studying).results]
