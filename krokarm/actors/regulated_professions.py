@@ -66,7 +66,9 @@ def coverage_problems(professions: RegulatedProfessions, dataset: Dataset) -> li
     """One line per profession whose authority is not an actor that leads TOPIC and names the profession.
 
     The profession must appear (folded) in the description of one of the authority's `leder` responsibilities on
-    TOPIC, so that the way in, which reads those descriptions, can route a question about that profession."""
+    TOPIC, or in the name or description of one of its services on TOPIC, so that the way in, which reads those
+    texts, can route a question about that profession. (A service suits a title protected by a certificate, such as
+    undersköterska: named in the responsibility, every question about the occupation would lead to the licence.)"""
     actors = {actor.slug: actor for actor in dataset.actors}
     problems = []
     for row in professions.professions:
@@ -77,6 +79,9 @@ def coverage_problems(professions: RegulatedProfessions, dataset: Dataset) -> li
         leads = [r for r in actor.responsibilities if r.topic == TOPIC and r.role == "leder"]
         if not leads:
             problems.append(f"{row.profession}: {row.authority} has no 'leder' responsibility on {TOPIC}")
-        elif not any(fold(row.profession) in fold(r.description) for r in leads):
-            problems.append(f"{row.profession}: no 'leder' description of {row.authority} on {TOPIC} names it")
+        else:
+            texts = [r.description for r in leads]
+            texts += [f"{s.name} {s.description}" for s in actor.services if s.topic == TOPIC]
+            if not any(fold(row.profession) in fold(text) for text in texts):
+                problems.append(f"{row.profession}: no 'leder' description or service of {row.authority} on {TOPIC}")
     return problems

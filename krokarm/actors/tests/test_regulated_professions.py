@@ -64,7 +64,23 @@ def test_an_authority_whose_description_does_not_name_the_profession_is_reported
     problems = regulated_professions.coverage_problems(
         regulated_professions.load(data_dir), reference_data.load(data_dir)
     )
-    assert problems == ["hovmästare: no 'leder' description of jordbruksverket on utlandsk-utbildning names it"]
+    assert problems == ["hovmästare: no 'leder' description or service of jordbruksverket on utlandsk-utbildning"]
+
+
+def test_a_title_named_only_by_a_service_of_the_authority_on_the_topic_counts_and_one_on_another_topic_does_not(
+    data_dir: Path,
+):
+    """Undersköterska is named by Socialstyrelsen's service for the protected title, not in its responsibility."""
+    professions = regulated_professions.load(data_dir)
+    assert regulated_professions.coverage_problems(professions, reference_data.load(data_dir)) == []
+    edit(
+        data_dir,
+        "agencies-kompetens.yaml",
+        "information-om-skyddad-yrkestitel/\n        topic: utlandsk-utbildning",
+        "information-om-skyddad-yrkestitel/\n        topic: validering",
+    )
+    problems = regulated_professions.coverage_problems(professions, reference_data.load(data_dir))
+    assert problems == ["undersköterska: no 'leder' description or service of socialstyrelsen on utlandsk-utbildning"]
 
 
 def test_an_authority_that_only_informs_is_reported(data_dir: Path):
