@@ -27,10 +27,15 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The live site's environment: its database is migrated, seeded and holds live_data; `run_in_live` reads it."""
     var_dir: Path = tmp_path_factory.mktemp("live")
-    env = prepare(var_dir, ["shell", "-c", STAFF_SCRIPT])
-    with serve(env) as base:
+    return prepare(var_dir, ["shell", "-c", STAFF_SCRIPT])
+
+
+@pytest.fixture(scope="session")
+def live_url(live_env: dict[str, str]) -> Iterator[str]:
+    with serve(live_env) as base:
         yield base
 
 

@@ -73,6 +73,14 @@ def prepare(var_dir: Path, *commands: list[str]) -> dict[str, str]:
     return env
 
 
+def run_in_live(env: dict[str, str], code: str) -> str:
+    """Run Python `code` in `krokarm shell` on the live site's database (`env` from `prepare`); return what it
+    printed. For what a browser cannot see, such as the e-mail waiting in the outbox."""
+    command = [sys.executable, "-m", "krokarm", "shell", "-v", "0", "-c", code]
+    result = subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True, text=True, timeout=120)
+    return result.stdout
+
+
 @contextmanager
 def serve(env: dict[str, str], workers: int = 2, timeout: float = 60.0) -> Iterator[str]:
     """Run gunicorn until the block ends; yields the base URL once /healthz answers."""
