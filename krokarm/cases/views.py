@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,7 +21,9 @@ from krokarm.cases import actions, permissions, queries
 from krokarm.cases.forms import AcceptForm, AnswerForm, ForwardForm, SendForm
 from krokarm.cases.models import Case, status_url
 from krokarm.idempotency.actions import lookup, run_once, scope_of
+from krokarm.lib.language import question_language
 from krokarm.needs.queries import invited_needs
+from krokarm.wayin.forms import MAX_QUESTION
 
 
 def _send_rate(group: str, request: HttpRequest) -> str:
@@ -30,9 +33,18 @@ def _send_rate(group: str, request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=_send_rate, method="POST", block=False)
 def send(request: HttpRequest) -> HttpResponse:
-    """Send the question to one of the actors the way in found, as a case."""
-    permissions.ensure_can_send(request.user)
+    """Send the question to one of the actors the way in found, as a case.
+
+    A question written in English is answered in English whatever the page's language (krokarm.wayin.views), so
+    sending it goes on in English too: the form, the receipt, the status page and every e-mail about the case."""
     data = request.POST if request.method == "POST" else request.GET
+    language = "en" if question_language(data.get("q", "")[:MAX_QUESTION]) == "en" else get_language() or "sv"
+    with translation.override(language):
+        return _send(request, data, language)
+
+
+def _send(request: HttpRequest, data: Any, language: str) -> HttpResponse:
+    permissions.ensure_can_send(request.user)
     if request.method == "GET" and not data.get("q", "").strip():
         return redirect("wayin:ask")
     actors = queries.candidate_actors(data.get("q", ""), data.get("place"), data.get("asker"), data.get("actor"))
@@ -63,7 +75,7 @@ def send(request: HttpRequest) -> HttpResponse:
             county=county,
             municipality=municipality,
             email=cleaned["email"],
-            language=get_language() or "sv",
+            language=language,
         )
         return sent.status_url + "?skickad=1"
 
@@ -83,7 +95,10 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     case = permissions.get_case_for_asker(token)
     events = case.events.select_related("actor", "to_actor")
     context = {"case": case, "events": events, "just_sent": "skickad" in request.GET, "status_url": status_url(token)}
-    response = render(request, "cases/status.html", context)
+    # A case asked in English is followed in English, as its e-mails are (the language button still wins).
+    english = case.language == "en" and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+    with translation.override("en" if english else get_language()):
+        response = render(request, "cases/status.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -162,3 +162,30 @@ def test_a_question_posted_to_an_actor_nobody_receives_cases_for_is_refused_with
     text = response.content.decode()
     assert "Elsäkerhetsverket tar inte emot frågor via krokarm ännu." in text
     assert QUESTION in text
+
+
+ENGLISH_QUESTION = "How do I get my welding skills validated in Luleå? I am looking for work as a welder."
+
+
+def test_a_question_in_english_is_sent_in_english_from_a_swedish_browser_and_followed_in_english(client: Any) -> None:
+    form = client.get(URL, {"q": ENGLISH_QUESTION, "actor": "myh"}, HTTP_ACCEPT_LANGUAGE="sv-SE")
+    assert form.status_code == 200
+    assert '<html lang="en"' in form.content.decode() and "Send your question" in form.content.decode()
+    response = client.post(
+        URL, {"q": ENGLISH_QUESTION, "actor": "myh", "email": "asker@example.se"}, HTTP_ACCEPT_LANGUAGE="sv-SE"
+    )
+    case = Case.objects.get()
+    assert case.language == "en"
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="sv-SE").content.decode()
+    assert '<html lang="en"' in page and "Your question has been sent" in page
+    deliver()
+    assert next(m.subject for m in mail.outbox if m.to == ["asker@example.se"]).startswith("Your question")
+
+
+def test_a_swedish_question_stays_swedish_and_the_language_button_wins_over_the_cases_language(client: Any) -> None:
+    client.post(URL, {"q": QUESTION, "actor": "myh", "email": ""}, HTTP_ACCEPT_LANGUAGE="sv-SE")
+    assert Case.objects.get().language == "sv"
+    english = client.post(URL, {"q": ENGLISH_QUESTION, "actor": "myh", "email": ""})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    page = client.get(english["Location"]).content.decode()
+    assert '<html lang="sv"' in page and "Din fråga har skickats" in page
