@@ -44,3 +44,17 @@ def test_each_question_gets_its_id_back_with_five_ranked_results(monkeypatch):
 def test_a_line_that_is_not_a_question_stops_with_its_line_number(monkeypatch):
     with pytest.raises(CommandError, match="line 2"):
         route('{"id": 1, "q": "komvux"}\n[1, 2]\n', monkeypatch)
+
+
+def test_each_answer_is_in_its_questions_language_unless_the_line_asks_for_one(monkeypatch):
+    questions = [
+        {"id": "sv", "q": "Hur söker jag arbetstillstånd för en kock?"},
+        {"id": "en", "q": "How do I apply for a work permit for a chef?"},
+        {"id": "sv-asked-en", "q": "Hur söker jag arbetstillstånd för en kock?", "lang": "en"},
+    ]
+    answers = {a["id"]: a for a in route("".join(json.dumps(q) + "\n" for q in questions), monkeypatch)}
+    assert [answers[i]["language"] for i in ("sv", "en", "sv-asked-en")] == ["sv", "en", "en"]
+    reason_sv = answers["sv"]["results"][0]["reason"]
+    reason_en = answers["sv-asked-en"]["results"][0]["reason"]
+    assert reason_sv.startswith("Ämne:") and reason_en.startswith("Topic:")
+    assert answers["en"]["results"][0]["reason"].startswith("Topic:")

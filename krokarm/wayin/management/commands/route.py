@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from krokarm.accounts.queries import receiving_slugs
 from krokarm.wayin.answers import answer_json
@@ -16,8 +17,8 @@ from krokarm.wayin.routing import ASKERS
 
 class Command(BaseCommand):
     help = (
-        'Read JSON lines {"id", "q", "region", "asker"} from standard input and write '
-        '{"id", "results": [...]} per line, best first.'
+        'Read JSON lines {"id", "q", "region", "asker", "lang"} from standard input and write '
+        '{"id", "language", "results": [...]} per line, best first, in the question\'s language unless "lang" says.'
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -39,5 +40,9 @@ class Command(BaseCommand):
             asker = item.get("asker") if item.get("asker") in ASKERS else None
             answer = router.route(item["q"], county_code=region, asker=asker, limit=limit)
             receiving = receiving_slugs(result.actor.slug or "" for result in answer.results)
-            results = answer_json(answer, receiving)
-            self.stdout.write(json.dumps({"id": item.get("id"), "results": results}, ensure_ascii=False))
+            # As the API: the question's language unless the line asks for one ("lang": "sv" or "en").
+            language = item.get("lang") if item.get("lang") in ("sv", "en") else answer.language
+            with translation.override(language):
+                results = answer_json(answer, receiving)
+            line_out = {"id": item.get("id"), "language": language, "results": results}
+            self.stdout.write(json.dumps(line_out, ensure_ascii=False))
