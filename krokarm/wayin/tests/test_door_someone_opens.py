@@ -72,3 +72,18 @@ def test_the_api_says_which_actors_receive_cases_and_how_to_reach_the_others(cli
         assert result["contact"] == ({"url": website, "host": result["contact"]["host"]} if website else None)
         if website:
             assert result["contact"]["host"] in website and not result["contact"]["host"].startswith("www.")
+
+
+def test_the_answer_shown_while_typing_stops_offering_sending_when_the_last_member_leaves(client: Any) -> None:
+    """Leaving changes no public audit row, so a page cached on the data version would still offer sending: the
+    fragment carries the feedback form's CSRF token and is built every time (krokarm.audit.cache)."""
+    partial = {**QUESTION, "partial": "1"}
+    first, _ = _first(client)
+    member = member_of(first.slug)
+    assert f"Skicka frågan till {first.name}" in client.get(URL, partial).content.decode()
+    assert f"Skicka frågan till {first.name}" in client.get(URL, partial).content.decode()
+    member.is_active = False
+    member.save(update_fields=["is_active"])
+    text = client.get(URL, partial).content.decode()
+    assert f"Skicka frågan till {first.name}" not in text
+    assert f"{first.name} tar inte emot frågor via krokarm ännu." in text
