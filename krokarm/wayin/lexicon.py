@@ -545,6 +545,8 @@ SYNONYMS: Mapping[str, str] = {
     "sjöfart": "transporter",
     "fordon": "transporter",
     "infrastruktur": "infrastruktur",
+    # Licences for transport work: what drivers and their employers call the professional driver's certificate
+    "ykb": "yrkeskompetensbevis",
     # Digital
     "fiber": "bredband",
     "internet": "bredband",
