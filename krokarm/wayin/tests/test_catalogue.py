@@ -77,6 +77,14 @@ def test_the_router_is_built_once_and_rebuilt_when_the_catalogue_changes():
         ("Vem tar fram den regionala utvecklingsstrategin?", "25", "region-norrbotten"),
         ("Vilket departement styr Migrationsverket?", None, "justitiedepartementet"),
         ("I was laid off from my office job at a private company", None, "trr"),
+        # Den offentliga omställningsorganisationen, a department of Kammarkollegiet, writes the self-employed's
+        # statement to CSN; Trygghetsstiftelsen supports state employees whose agency moves to another town.
+        (
+            "Jag är egenföretagare – vem kan skriva ett yttrande till min ansökan om omställningsstudiestöd?",
+            None,
+            "kammarkollegiet",
+        ),
+        ("Vår myndighet ska omlokaliseras och jag tänker inte flytta med. Får jag stöd?", None, "trygghetsstiftelsen"),
     ],
 )
 def test_the_real_catalogue_routes_typical_questions(question, county, expected):
