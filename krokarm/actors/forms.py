@@ -12,9 +12,11 @@ from krokarm.lib.language import localized
 from krokarm.regions.models import County
 
 
-def theme_choices() -> list[tuple[str, str]]:
-    """Each strategic area followed by its topics, for a theme select (cached per data version, queries.py)."""
-    _counties, areas = queries.filter_choices()
+def theme_choices(areas: Any = None) -> list[tuple[str, str]]:
+    """Each strategic area followed by its topics, for a theme select (cached per data version, queries.py; pass
+    `areas` from a `filter_choices()` already read to save asking for the data version again)."""
+    if areas is None:
+        _counties, areas = queries.filter_choices()
     choices: list[tuple[str, str]] = []
     for area, topics in areas:  # English names for English speakers (the cache holds the objects, not labels)
         choices.append((area.slug, localized(area, "name")))
@@ -68,9 +70,9 @@ class ActorFilterForm(ChoicesFromDatabase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._choice_field("kind").choices = [("", _("Alla typer")), *Actor.Kind.choices]
-        counties, _areas = queries.filter_choices()
+        counties, areas = queries.filter_choices()
         self._choice_field("region").choices = [("", _("Hela Sverige")), *counties]
-        self._choice_field("theme").choices = [("", _("Alla teman")), *theme_choices()]
+        self._choice_field("theme").choices = [("", _("Alla teman")), *theme_choices(areas)]
 
     def selected(self) -> dict[str, Any]:
         """The valid filters as query arguments for queries.filter_actors."""

@@ -23,9 +23,9 @@ class ProgrammeFilterForm(ChoicesFromDatabase):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        counties, _areas = actor_queries.filter_choices()
+        counties, areas = actor_queries.filter_choices()
         self._choice_field("lan").choices = [("", _("Hela Sverige")), *counties]
-        self._choice_field("tema").choices = [("", _("Alla teman")), *theme_choices()]
+        self._choice_field("tema").choices = [("", _("Alla teman")), *theme_choices(areas)]
 
     def selected(self) -> dict[str, Any]:
         """The valid filters as County and Theme (or None); invalid ones are left out and reported."""
