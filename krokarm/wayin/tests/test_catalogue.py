@@ -93,6 +93,18 @@ def test_the_real_catalogue_routes_typical_questions(question, county, expected)
 
 
 @pytest.mark.usefixtures("fresh_cache")
+@pytest.mark.parametrize("question", ["I lost my job and need help finding a new one", "Jag har förlorat jobbet"])
+def test_someone_who_lost_their_job_is_sent_to_register_first_and_shown_the_job_security_councils(question):
+    # A-kassa pays only from the day one is registered with Arbetsförmedlingen, so that door comes first; which
+    # job security council helps depends on the sector, which the question does not say.
+    results = catalogue.get_router().route(question).results
+    assert results[0].actor.slug == "arbetsformedlingen"
+    assert results[0].responsibility.topic == "rekrytering-och-matchning"
+    transition = {"trr", "tsl", "trs", "trygghetsstiftelsen", "omstallningsfonden"}
+    assert transition & {r.actor.slug for r in results[1:3]}
+
+
+@pytest.mark.usefixtures("fresh_cache")
 def test_every_lexicon_expansion_can_match_the_catalogue():
     """A lexicon word the catalogue never uses can never match: each expansion group must have a
     word (or, for English, a Swedish word whose synonyms) the catalogue has."""
