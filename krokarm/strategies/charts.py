@@ -103,7 +103,9 @@ class Timeline:
 PhaseInput = tuple[str, str, datetime.date | None, datetime.date | None, bool]
 LABEL_WIDTH = 200
 ROW_HEIGHT = 30
-TOP = 34
+# The year labels sit on the first line (baseline 20), the "today" label on a line of its own below them, so the two
+# never overlap however close today is to a new year.
+TOP = 52
 WIDTH = 1000
 
 
