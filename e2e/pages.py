@@ -58,6 +58,7 @@ STAFF_PAGES: dict[str, str] = {
     "overdue cases": "/samordning/arenden/",
     "coordinator questions": "/samordning/fragor/",
     "coordinator questions, low confidence": "/samordning/fragor/?visa=lag",
+    "pattern page": "/monster/",
 }
 
 # Accounts (krokarm/accounts): the pages anyone may open, and those for a signed-in site admin.

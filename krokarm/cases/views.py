@@ -154,6 +154,7 @@ def accept(request: HttpRequest, reference: str) -> HttpResponse:
         actions.accept_case(case, user=request.user, expected_version=form.expected_version())
     except actions.CaseError as refusal:
         return _refused(request, case, refusal)
+    messages.success(request, _("Du har tagit emot ärendet. Skriv ditt svar nedan när du har det."))
     return redirect(case.staff_url)
 
 
@@ -170,6 +171,7 @@ def answer(request: HttpRequest, reference: str) -> HttpResponse:
         actions.answer_case(case, user=request.user, answer=text, expected_version=version)
     except actions.CaseError as refusal:
         return _refused(request, case, refusal, answer_form=form)
+    messages.success(request, _("Svaret är skickat. Frågeställaren ser det på sin ärendesida."))
     return redirect(case.staff_url)
 
 

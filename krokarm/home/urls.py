@@ -10,5 +10,6 @@ urlpatterns = [
     path("sprak/<str:language>/", views.switch_language, name="language"),
     path("personuppgifter/", views.personal_data, name="personal-data"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("monster/", views.patterns, name="patterns"),
     path("healthz", views.healthz, name="healthz"),
 ]

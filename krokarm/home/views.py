@@ -12,9 +12,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from krokarm.accounts.permissions import is_coordinator
 from krokarm.actors.models import Actor, Theme
 from krokarm.audit.cache import cache_public_page
 from krokarm.home.health import check_database
+from krokarm.home.patterns import PATTERNS
 from krokarm.lib.database import already_logged
 
 
@@ -154,3 +156,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if health.table:
         body["table"] = health.table
     return already_logged(JsonResponse(body, status=503))  # check_database() logged it, at WARNING
+
+
+@require_GET
+def patterns(request: HttpRequest) -> HttpResponse:
+    """Every control, live and with its markup: for the people who build pages (coordinators, or anyone with DEBUG)."""
+    if not (settings.DEBUG or is_coordinator(request.user)):
+        raise Http404
+    return render(request, "home/patterns.html", {"patterns": PATTERNS})

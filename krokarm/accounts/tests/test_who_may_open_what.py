@@ -67,6 +67,7 @@ RULES: dict[str, Rule] = {
     "home:personal-data": Rule(PUBLIC, fixed("home:personal-data")),
     "home:accessibility": Rule(PUBLIC, fixed("home:accessibility")),
     "home:healthz": Rule(PUBLIC, fixed("home:healthz")),
+    "home:patterns": Rule(COORDINATOR, fixed("home:patterns"), why="the pattern page: also open with DEBUG"),
     "actors:list": Rule(PUBLIC, fixed("actors:list")),
     "actors:detail": Rule(PUBLIC, fixed("actors:detail", OWNER_ORG)),
     "actors:matrix": Rule(PUBLIC, fixed("actors:matrix")),

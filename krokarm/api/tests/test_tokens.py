@@ -107,7 +107,9 @@ def test_the_list_shows_only_ones_own_tokens_with_their_status(client: Client, u
     assert "Någon annans nyckel" not in response.text
     for status in ("Gäller", "Har gått ut", "Återkallad", "Aldrig"):
         assert status in response.text
-    assert response.text.count('<button type="submit">Återkalla<') == 1  # only the usable key can be revoked
+    assert (
+        response.text.count('<button type="submit" class="warning">Återkalla<') == 1
+    )  # only the usable key can be revoked
 
 
 def test_revoking_stops_the_key_at_once(client: Client) -> None:

@@ -64,6 +64,21 @@ def test_the_officer_accepts_and_the_asker_sees_who_has_it(client: Any) -> None:
     assert "Arbetsförmedlingen tog emot frågan" in status_page and "Handläggs" in status_page
 
 
+def test_accepting_and_answering_are_confirmed_in_a_banner_read_out_at_once(client: Any) -> None:
+    case = make_case()
+    login(client, officer_of("arbetsformedlingen"))
+    page = client.post(reverse("cases:accept", args=[case.reference]), follow=True).content.decode()
+    assert '<div class="messages" role="alert" tabindex="-1">' in page
+    assert "Du har tagit emot ärendet." in page
+    case.refresh_from_db()
+    page = client.post(
+        reverse("cases:answer", args=[case.reference]),
+        {"answer": "Skriv in dig som arbetssökande.", "version": case.version},
+        follow=True,
+    ).content.decode()
+    assert "Svaret är skickat." in page
+
+
 def test_accepting_twice_explains_that_someone_already_did(client: Any) -> None:
     case = make_case()
     login(client, officer_of("arbetsformedlingen"))
