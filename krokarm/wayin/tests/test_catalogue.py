@@ -93,6 +93,36 @@ def test_the_real_catalogue_routes_typical_questions(question, county, expected)
 
 
 @pytest.mark.usefixtures("fresh_cache")
+@pytest.mark.parametrize(
+    ("question", "expected", "role"),
+    [
+        # Nystartsjobb: Arbetsförmedlingen's support to the employer, not the jobseeker's programmes.
+        ("Vilket stöd finns om vi anställer någon som varit arbetslös länge?", "arbetsformedlingen", "finansierar"),
+        ("How do we employ someone from India?", "migrationsverket", "leder"),
+        (
+            "Vi ska betala ut lön för första gången – hur registrerar vi företaget som arbetsgivare?",
+            "skatteverket",
+            "leder",
+        ),
+        (
+            "We are hiring a researcher from abroad – can she get the expert tax relief?",
+            "forskarskattenamnden",
+            "leder",
+        ),
+        (
+            "Vårt företag ska bygga en ny fabrik i Kiruna – vem hjälper oss med mark och bygglov?",
+            "kiruna-kommun",
+            "bidrar",
+        ),
+        ("We want to hire welders from Poland, can you help us find candidates?", "arbetsformedlingen", "bidrar"),
+    ],
+)
+def test_an_employer_is_sent_to_the_authority_for_what_the_employer_asks(question, expected, role):
+    first = catalogue.get_router().route(question).results[0]
+    assert (first.actor.slug, first.responsibility.role) == (expected, role)
+
+
+@pytest.mark.usefixtures("fresh_cache")
 @pytest.mark.parametrize("question", ["I lost my job and need help finding a new one", "Jag har förlorat jobbet"])
 def test_someone_who_lost_their_job_is_sent_to_register_first_and_shown_the_job_security_councils(question):
     # A-kassa pays only from the day one is registered with Arbetsförmedlingen, so that door comes first; which
