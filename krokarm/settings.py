@@ -174,6 +174,8 @@ AUTHENTICATION_BACKENDS = [
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "krokarm" / "locale"]
+# Dates as people read them in each language ("6 december 2026", "6 December 2026"): krokarm/formats/.
+FORMAT_MODULE_PATH = ["krokarm.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -100,7 +100,7 @@ def for_people(entries: list[AuditEntry], *, show_users: bool) -> list[Line]:
 
 
 def _loaded(entry: AuditEntry, day: dt.date) -> Line:
-    what = _("Uppgifterna lästes in från referensdata %(day)s") % {"day": date_format(day, "j F Y")}
+    what = _("Uppgifterna lästes in från referensdata %(day)s") % {"day": date_format(day)}
     return Line(entry, what, organisation="", user="", changes=[], loaded_on=day)
 
 
@@ -168,10 +168,10 @@ def _in_words(field: Any, value: Any, names: dict[tuple[Any, str], str]) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.DateTimeField):
         moment = parse_datetime(str(value))
-        return date_format(timezone.localtime(moment), "j F Y H:i") if moment else str(value)
+        return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else str(value)
     if isinstance(field, models.DateField):
         day = parse_date(str(value))
-        return date_format(day, "j F Y") if day else str(value)
+        return date_format(day) if day else str(value)
     return str(value)
 
 

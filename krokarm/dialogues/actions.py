@@ -197,7 +197,7 @@ def create_event(
             NEW_EVENT,
             event.get_absolute_url(),
             exclude=user,
-            params={"title": event.title, "date": timezone.localtime(event.starts_at).date().isoformat()},
+            params={"title": event.title, "date": timezone.localtime(event.starts_at).date()},
             also=invited,
         )
         return event
@@ -545,7 +545,7 @@ def create_followup(
             followup,
             FOLLOWUP_ASSIGNED,
             exclude=user,
-            params={"organisation": owner.name, "due": due_on.isoformat()},
+            params={"organisation": owner.name, "due": due_on},
         )
         notify_followers(
             proposal,
@@ -659,7 +659,7 @@ def take_on_followup(
             stored,
             FOLLOWUP_ASSIGNED,
             exclude=user,
-            params={"organisation": actor.name, "due": stored.due_on.isoformat()},
+            params={"organisation": actor.name, "due": stored.due_on},
             also=[stored.proposal],
         )
         for concrete in FollowUp._meta.concrete_fields:

@@ -122,7 +122,7 @@ class Report:
     def when(self) -> str:
         if self.all_day:
             return _("%(day)s (heldag, klockslagen är inte kända)") % {
-                "day": formats.date_format(timezone.localtime(self.starts_at), "j F Y")
+                "day": formats.date_format(timezone.localtime(self.starts_at))
             }
         return when_text(self.starts_at, self.ends_at)
 
@@ -141,10 +141,10 @@ class Report:
 def when_text(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
     """ "13 december 2019, 09:30–15:00" in the site's time zone (or both dates when it spans days)."""
     start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
-    day = formats.date_format(start, "j F Y")
+    day = formats.date_format(start)
     if start.date() == end.date():
         return f"{day}, {start:%H:%M}–{end:%H:%M}"
-    return f"{day} {start:%H:%M} – {formats.date_format(end, 'j F Y')} {end:%H:%M}"
+    return f"{day} {start:%H:%M} – {formats.date_format(end)} {end:%H:%M}"
 
 
 def _absolute(path: str) -> str:
@@ -275,7 +275,9 @@ def render_docx(report: Report) -> bytes:
     document.core_properties.language = "sv-SE"
     document.core_properties.author = report.organiser
     document.add_heading(report.title, level=0)
-    document.add_paragraph(_("Dialograpport från krokarm, %(day)s") % {"day": formats.date_format(report.made_at)})
+    document.add_paragraph(
+        _("Dialograpport från krokarm, %(day)s") % {"day": formats.date_format(timezone.localtime(report.made_at))}
+    )
     if report.reconstructed or report.holds_reconstructed:
         document.add_paragraph(_notice_text(report.reconstructed))
 

@@ -90,7 +90,7 @@ def create_meeting(
             for field in ("title", "starts_at", "ends_at", "place", "description")
         }
         record("meeting.created", meeting, changes=changes, source=source, user=user, organisation=network)
-        day = timezone.localtime(starts_at).date().isoformat()
+        day = timezone.localtime(starts_at).date()
         notify_followers(
             network, NEW_MEETING, meeting.get_absolute_url(), exclude=user, params={"title": meeting.title, "day": day}
         )

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -68,6 +69,23 @@ def unfollow(user: Any, target: Any, *, source: str = SOURCE) -> bool:
         return bool(deleted)
 
 
+def _message(text: str | Promise, params: dict[str, Any] | None) -> str:
+    """`text` with its `params` in the site's language, cut to fit. A date or a moment among the params reads
+    as on the pages ("6 december 2026", "6 december 2026 kl. 14:30"), so callers pass the value itself."""
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {key: _in_words(value) for key, value in (params or {}).items()}
+        message = str(text) % values if values else str(text)
+    return message if len(message) <= TEXT_LENGTH else message[: TEXT_LENGTH - 1] + "…"
+
+
+def _in_words(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return date_format(value)
+    return value
+
+
 def notify_followers(
     target: Any,
     text: str | Promise,
@@ -103,12 +121,11 @@ def notify_followers(
     user_ids = list(followers.values_list("user_id", flat=True).distinct())
     if not user_ids:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        values = dict(params or {})
-        if "%(label)s" in str(text):
+    values = dict(params or {})
+    if "%(label)s" in str(text):
+        with translation.override(settings.LANGUAGE_CODE):
             values["label"] = entry.label(target)
-        message = str(text) % values if values else str(text)
-    message = message if len(message) <= TEXT_LENGTH else message[: TEXT_LENGTH - 1] + "…"
+    message = _message(text, values)
     link = url if url is not None else entry.url(target)
     now = timezone.now()
     Notification.objects.bulk_create(
@@ -121,9 +138,7 @@ def notify_user(user: Any, text: str | Promise, url: str, *, params: dict[str, A
     """Write one notification for one person about something done to them (e.g. their authenticator app was
     reset), followed or not. Call it inside the transaction of the change it tells about; `text` (gettext_lazy,
     `params` for its placeholders) is stored in the site's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        message = str(text) % params if params else str(text)
-    message = message if len(message) <= TEXT_LENGTH else message[: TEXT_LENGTH - 1] + "…"
+    message = _message(text, params)
     return Notification.objects.create(user=user, text=message, url=url, created_at=timezone.now())
 
 
@@ -151,9 +166,7 @@ def notify_users(
             told.setdefault(user.pk, user)
     if not told:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        message = str(text) % params if params else str(text)
-    message = message if len(message) <= TEXT_LENGTH else message[: TEXT_LENGTH - 1] + "…"
+    message = _message(text, params)
     now = timezone.now()
     Notification.objects.bulk_create(
         [

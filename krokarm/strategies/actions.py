@@ -312,7 +312,7 @@ def create_entry_point(values: dict[str, Any], *, user: Any, source: str = SOURC
         region = phase.process.region
         entry = EntryPoint()
         save_tracked(entry, fields, source=source, user=user, organisation=region, m2m=m2m)
-        params = {"title": entry.title, "day": date_format(entry.closes_on)}
+        params = {"title": entry.title, "day": entry.closes_on}
         notify_followers(
             region, NEW_ENTRY_POINT, entry.get_absolute_url(), exclude=user, params=params, also=_networks_of(region)
         )
@@ -386,7 +386,7 @@ def remind_entry_point_deadlines(
             if not claimed:
                 continue  # another run has it
             region = entry.phase.process.region
-            params = {"title": entry.title, "region": region.name, "day": date_format(entry.closes_on)}
+            params = {"title": entry.title, "region": region.name, "day": entry.closes_on}
             url = entry.get_absolute_url()
             # One notice each, whether they follow the region, one of its networks or an invited agency.
             others = [*entry.invited.all(), *_networks_of(region)]
@@ -457,7 +457,7 @@ def report_stale_phases(*, today: dt.date | None = None, source: str = "job") ->
             if (phase.pk, due.isoformat()) in done_before:
                 continue
             region = phase.process.region
-            params = {"phase": phase.get_kind_display(), "process": phase.process.title, "day": date_format(due)}
+            params = {"phase": phase.get_kind_display(), "process": phase.process.title, "day": due}
             link = reverse("strategies:edit_phase", args=[region.slug, phase.pk])
             told = editors.get(region.pk, [])
             for editor in told:

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -35,7 +36,7 @@ def entry_point_event(entry: EntryPoint) -> ical.CalendarEvent:
         [
             f"{entry.get_kind_display()} – {region.name}",
             entry.description,
-            _("Sista dag: %(day)s") % {"day": entry.closes_on.isoformat()},
+            _("Sista dag: %(day)s") % {"day": date_format(entry.closes_on)},
         ]
     )
     return {

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from zeal import zeal_ignore
@@ -181,3 +183,23 @@ def test_a_refusal_is_explained_in_plain_swedish(client: Any) -> None:
     response = login(client, UserFactory()).get(reverse("cases:inbox"))
     assert response.status_code == 403
     assert "Du har inte behörighet till sidan" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "sent", "accept_by"),
+    [("sv", "6 december 2026", "8 december 2026 kl. 09:00"), ("en", "6 December 2026", "8 December 2026, 09:00")],
+)
+def test_the_inbox_writes_dates_in_words_in_each_language(
+    client: Any, language: str, sent: str, accept_by: str
+) -> None:
+    case = make_case()
+    stockholm = ZoneInfo("Europe/Stockholm")
+    Case.objects.filter(pk=case.pk).update(
+        created_at=dt.datetime(2026, 12, 6, 9, 0, tzinfo=stockholm),
+        accept_by=dt.datetime(2026, 12, 8, 9, 0, tzinfo=stockholm),
+    )
+    login(client, officer_of("arbetsformedlingen"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    text = client.get(reverse("cases:inbox")).content.decode()
+    assert f"<td>{sent}</td>" in text and f"<td>{accept_by}</td>" in text
+    assert "6 dec 2026" not in text.lower()

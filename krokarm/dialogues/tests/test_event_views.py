@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from zeal import zeal_ignore
@@ -51,9 +53,15 @@ def log_in(client: Any, user: User) -> Any:
 
 
 def make_event(
-    *, title: str = "Dialogdag om kompetensförsörjning", days: int = 30, capacity: int | None = None, **values: Any
+    *,
+    title: str = "Dialogdag om kompetensförsörjning",
+    days: int = 30,
+    starts: dt.datetime | None = None,
+    capacity: int | None = None,
+    place: str = "Tillväxtverket, Stockholm",
+    **values: Any,
 ) -> Event:
-    starts = timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
+    starts = starts or timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
     with zeal_ignore():
         return actions.create_event(
             user=None,
@@ -62,7 +70,7 @@ def make_event(
             kind=Event.Kind.DIALOGUE_DAY,
             starts_at=starts,
             ends_at=starts + dt.timedelta(hours=6),
-            place="Tillväxtverket, Stockholm",
+            place=place,
             agenda="09:30 Välkommen\n10:00 Dialogpass",
             capacity=capacity,
             invited=[actor("region-ostergotland"), actor(OWNER)],
@@ -240,7 +248,6 @@ def test_the_event_page_shows_what_happened_next(client: Any) -> None:
     assert "Vad hände sedan?" in text and proposal.get_absolute_url() in text
     assert late.get_absolute_url() in text and "Försenad" in text
     assert "Klar" in text and "/fraga/" in text
-    assert url("event_calendar", event.slug) in text
     assert text.count("Försenad") == 1
 
 
@@ -263,6 +270,64 @@ def test_the_event_page_needs_few_queries(client: Any, django_assert_max_num_que
     log_in(client, person(OWNER))
     with django_assert_max_num_queries(20):
         assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_an_upcoming_event_offers_its_calendar_file_and_registration(client: Any) -> None:
+    event = make_event(capacity=20, registration_closes_at=timezone.now() + dt.timedelta(days=20))
+    text = client.get(event.get_absolute_url()).text
+    assert url("event_calendar", event.slug) in text and "Lägg till i din kalender" in text
+    assert "Logga in för att anmäla dig" in text and "Ingen organisation är anmäld ännu." in text
+    assert "Platser" in text and "Sista anmälningsdag" in text
+    assert "Träffen har ägt rum" not in text
+
+
+def test_a_past_event_says_it_has_taken_place_and_invites_nobody(client: Any) -> None:
+    event = make_event(days=-30, capacity=20, registration_closes_at=timezone.now() - dt.timedelta(days=40))
+    log_in(client, person(OWNER))
+    text = client.get(event.get_absolute_url()).text
+    assert "Träffen har ägt rum." in text
+    assert url("event_calendar", event.slug) not in text and "Lägg till i din kalender" not in text
+    for invitation in ("Anmäl mig", "Ingen organisation är anmäld", "anmäla dig", "Platser", "Sista anmälningsdag"):
+        assert invitation not in text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(event.get_absolute_url()).text
+    assert "The event has taken place." in english and "Add to your calendar" not in english
+
+
+def test_a_past_event_still_names_the_organisations_that_took_part(client: Any) -> None:
+    event = make_event()
+    member = person(OWNER)
+    with zeal_ignore():
+        actions.register(event, user=member, actor=actor(OWNER))
+        Event.objects.filter(pk=event.pk).update(
+            starts_at=timezone.now() - dt.timedelta(days=2), ends_at=timezone.now() - dt.timedelta(days=1)
+        )
+    log_in(client, member)
+    text = client.get(event.get_absolute_url()).text
+    assert "Anmälda organisationer" in text and "Arbetsförmedlingen" in text
+    assert "Du var anmäld för Arbetsförmedlingen." in text and "Avanmäl mig" not in text
+
+
+def test_an_event_without_a_place_or_link_shows_no_empty_where_row(client: Any) -> None:
+    nowhere = make_event(title="Plats kommer senare", place="")
+    assert "<dt>Var</dt>" not in client.get(nowhere.get_absolute_url()).text
+    online = make_event(title="Digitalt möte", place="", online_url="https://example.se/mote")
+    assert "<dt>Var</dt><dd>Digitalt (länken visas för anmälda)</dd>" in client.get(online.get_absolute_url()).text
+    assert "<dt>Var</dt><dd>Tillväxtverket, Stockholm</dd>" in client.get(make_event().get_absolute_url()).text
+
+
+@pytest.mark.parametrize(
+    ("language", "when"),
+    [("sv", "fredag 6 december 2030 kl. 10:00</time>–<time"), ("en", "Friday 6 December 2030, 10:00</time>–<time")],
+)
+def test_the_event_page_writes_its_dates_in_words_in_each_language(client: Any, language: str, when: str) -> None:
+    starts = dt.datetime(2030, 12, 6, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+    event = make_event(starts=starts, registration_closes_at=starts - dt.timedelta(days=7))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    text = client.get(event.get_absolute_url()).text
+    assert when in text
+    closes = {"sv": "29 november 2030 kl. 10:00", "en": "29 November 2030, 10:00"}[language]
+    assert f"<dd>{closes}</dd>" in text
 
 
 def test_a_missing_event_is_not_found(client: Any) -> None:

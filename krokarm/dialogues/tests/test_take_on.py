@@ -221,9 +221,8 @@ def test_the_proposals_followers_hear_who_took_it_on() -> None:
         follow(reader, followup.proposal, source="test")
     actions.take_on_followup(followup, user=owner_editor(), actor=actor(OWNER))
     texts = list(Notification.objects.filter(user=reader).values_list("text", flat=True))
-    assert texts == [
-        f"{actor(OWNER).name} är ansvarig för nästa steg ”{followup.title}”, klart senast {followup.due_on}"
-    ]
+    due = date_format(followup.due_on)
+    assert texts == [f"{actor(OWNER).name} är ansvarig för nästa steg ”{followup.title}”, klart senast {due}"]
 
 
 @pytest.mark.parametrize("take_file", [False, True])

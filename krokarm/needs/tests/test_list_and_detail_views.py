@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from zeal import zeal_ignore
 
 from krokarm.needs import actions
@@ -88,6 +89,18 @@ def test_a_visitor_sees_the_need_and_the_organisations_answers_but_not_who_wrote
     assert "Anna Handläggare" not in text
     assert "Logga in för att svara" in text and 'action="/behov/' not in text
     assert "/kommentarer/behov/" in text
+
+
+@pytest.mark.parametrize(("language", "needed_by"), [("sv", "31 december 2026"), ("en", "31 December 2026")])
+def test_the_need_page_writes_its_date_in_words_in_each_language(client: Any, language: str, needed_by: str) -> None:
+    need = make_need()
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
+    assert f"<dd>{needed_by}</dd>" in client.get(need.get_absolute_url()).text
+
+
+def test_a_need_without_themes_shows_no_empty_themes_row(client: Any) -> None:
+    assert "<dt>Teman</dt>" not in client.get(make_need(themes=()).get_absolute_url()).text
+    assert "<dt>Teman</dt>" in client.get(make_need(title="Med tema").get_absolute_url()).text
 
 
 def test_the_regions_staff_see_who_wrote_each_answer(client: Any) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import transaction
 from django.utils import translation
@@ -99,6 +101,16 @@ def test_notifications_are_written_in_swedish_whatever_language_the_editor_uses(
     with translation.override("en"):
         actor_actions.update_profile(af, {"seat": "Solna"}, user=member_of(AF, role="redaktor"))
     assert texts(fan) == ["Arbetsförmedlingen har uppdaterat sin profil."]
+
+
+def test_a_date_in_a_notification_reads_in_swedish_words_whatever_language_the_editor_uses() -> None:
+    fan = reader()
+    moment = dt.datetime(2026, 12, 6, 13, 30, tzinfo=dt.UTC)
+    with translation.override("en"):
+        actions.notify_user(
+            fan, "Sista dag %(day)s, mötet %(moment)s", "/", params={"day": dt.date(2026, 12, 6), "moment": moment}
+        )
+    assert texts(fan) == ["Sista dag 6 december 2026, mötet 6 december 2026 kl. 14:30"]
 
 
 def test_a_notice_is_rolled_back_with_the_change_it_tells_about() -> None:

@@ -16,7 +16,7 @@ register = template.Library()
 
 
 def _day(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value)
 
 
 @register.filter
