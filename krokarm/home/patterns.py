@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Pattern:
     slug: str
-    name: str
-    use: str
+    name: str | Promise  # translated when shown
+    use: str | Promise
     markup: str
 
 

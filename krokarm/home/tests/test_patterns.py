@@ -20,7 +20,7 @@ NOT_CONTROLS = {"hidden", "header-link", "file", "submit"}
 
 
 def used_in_templates(pattern: re.Pattern[str]) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for path in TEMPLATES:
         if path.name == "patterns.html":
             continue
