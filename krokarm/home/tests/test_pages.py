@@ -1,5 +1,7 @@
 """The start page, the about and personal-data pages, and the shared layout."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -35,6 +37,33 @@ def test_every_page_has_a_skip_link_one_h1_and_a_labelled_main_menu(client, name
 def test_the_current_page_is_marked_in_the_menu(client):
     html = client.get(reverse("regions:list")).text
     assert f'href="{reverse("regions:list")}" aria-current="page"' in html
+
+
+def menu_links(html, nav_class):
+    nav = html.split(f'<nav class="{nav_class}"')[1].split("</nav>")[0]
+    return re.findall(r'<li><a href="([^"]+)"', nav), nav
+
+
+def test_on_phones_the_main_menu_and_search_box_fold_behind_a_meny_button_with_the_same_links(client):
+    html = client.get(reverse("regions:list")).text
+    bar_links, _ = menu_links(html, "site-nav")
+    phone_links, phone_menu = menu_links(html, "phone-menu")
+    assert len(bar_links) == 12 and phone_links == bar_links
+    assert "<summary>Meny</summary>" in phone_menu
+    assert 'id="menu-search"' in phone_menu and 'id="site-search"' in html
+    assert f'href="{reverse("regions:list")}" aria-current="page"' in phone_menu
+    # The stylesheet shows one of the two menus at a time: both carry the main menu's name.
+    assert html.count('aria-label="Huvudmeny"') == 2
+
+
+def test_the_meny_button_reads_menu_in_english(client):
+    client.get(reverse("home:language", args=["en"]))
+    assert "<summary>Menu</summary>" in client.get(reverse("home:start")).text
+
+
+def test_the_search_page_has_no_search_box_in_the_header_or_the_menu(client):
+    html = client.get(reverse("search:search")).text
+    assert 'id="site-search"' not in html and 'id="menu-search"' not in html
 
 
 def test_the_personal_data_notice_explains_rights(client):
