@@ -967,6 +967,7 @@ ENGLISH: Mapping[str, str] = {
     "doctor": "läkare",
     "physician": "läkare",
     "nurse": "sjuksköterska",
+    "nursing": "sjuksköterska",  # "my nursing degree", "a nursing licence"
     "dentist": "tandläkare",
     "midwife": "barnmorska",
     "physiotherapist": "fysioterapeut",

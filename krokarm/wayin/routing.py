@@ -106,6 +106,7 @@ LICENCE_WORDS = words(
     """
 )
 PROFESSION_MENTION = 2.0
+OTHER_LICENCE = 0.7
 # Asking for a kind of actor ("vilket departement…", "vilken länsstyrelse…") favours that kind.
 KIND_INTENT: Mapping[str, str] = {
     "ministry": "departement departementet regeringen regeringskansliet minister ministern statsråd",
@@ -463,6 +464,10 @@ class Router:
         authority = doc.actor.slug if doc.actor is not None and doc.topic == LICENCE_TOPIC else None
         if authority is not None and authority in context.licensing:
             text_score += PROFESSION_MENTION * context.licensing[authority]
+        elif authority is not None and context.licensing:
+            # A licence authority for other professions ("my foreign nursing degree": Transportstyrelsen's foreign
+            # licences share every word but the profession) is not the door for the one the asker names.
+            text_score *= OTHER_LICENCE
         return text_score * self._prior(doc, context)
 
     def _coverage(self, terms: Sequence[Term], matched: Mapping[int, tuple[float, Term]]) -> float:

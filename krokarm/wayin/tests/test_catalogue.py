@@ -77,6 +77,8 @@ def test_the_router_is_built_once_and_rebuilt_when_the_catalogue_changes():
         ("Vem tar fram den regionala utvecklingsstrategin?", "25", "region-norrbotten"),
         ("Vilket departement styr Migrationsverket?", None, "justitiedepartementet"),
         ("I was laid off from my office job at a private company", None, "trr"),
+        # The issue's own example: the licence authority for the profession named, not another licence authority.
+        ("How do I get my foreign nursing degree recognised in Sweden?", None, "socialstyrelsen"),
         # Den offentliga omställningsorganisationen, a department of Kammarkollegiet, writes the self-employed's
         # statement to CSN; Trygghetsstiftelsen supports state employees whose agency moves to another town.
         (
