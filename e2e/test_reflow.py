@@ -17,14 +17,7 @@ WIDER_THAN_SCREEN = """() => {
 }"""
 
 
-# WCAG 1.4.10 exempts content that needs a two-dimensional layout: the responsibility matrix (topics × up to
-# hundreds of actors, with its text alternative on the same page). Its rotated column headings still widen the page
-# instead of only their scroll box — a known fault, listed here so that it is not forgotten.
-TWO_DIMENSIONAL = {"/vem-ansvarar-for-vad/", "/vem-ansvarar-for-vad/?omrade=mars"}
-NARROW_PAGES = {name: path for name, path in PAGES.items() if path not in TWO_DIMENSIONAL}
-
-
-@pytest.mark.parametrize("path", NARROW_PAGES.values(), ids=NARROW_PAGES.keys())
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_a_page_fits_a_narrow_phone_without_sideways_scrolling(page: Page, path: str) -> None:
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(path)

@@ -40,6 +40,19 @@ def test_the_text_alternative_names_the_leads_of_each_topic(client):
     assert row.leads[0].label in response.text
 
 
+def test_the_text_alternative_gives_every_topic_its_status_for_the_phone_view(client):
+    # On a phone the grid is hidden and the text is the overview: each topic says whether one, several or no
+    # organisation leads it.
+    response = client.get(URL)
+    statuses = [row.status for row in response.context["matrix"].rows]
+    assert "clear" in statuses
+    text = response.text[response.text.index('id="as-text"') :]
+    assert text.count('<p class="status-clear">En aktör leder det här ämnet.</p>') == statuses.count("clear")
+    assert text.count('<p class="status-overlap">') == statuses.count("overlap")
+    assert text.count('<p class="status-gap">') == statuses.count("gap")
+    assert 'class="table-scroll wide-only"' in response.text
+
+
 def test_regions_and_municipalities_show_as_one_column_each(client):
     labels = [c.label for c in client.get(URL).context["matrix"].columns]
     assert "Regionerna (21)" in labels
