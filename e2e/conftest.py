@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from e2e.live_data import STAFF, STAFF_TOTP_KEY, totp_code
+from e2e.live_data import STAFF, STAFF_TOTP_KEY, fresh_totp_code
 from e2e.server import prepare, serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -86,7 +86,7 @@ def sign_in(page: Page, username: str, password: str = STAFF[1], then: str = "/"
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
     if totp_key:
-        page.get_by_label("Engångskod").fill(totp_code(totp_key))
+        page.get_by_label("Engångskod").fill(fresh_totp_code(totp_key))
         page.get_by_role("button", name="Fortsätt").click()
     page.wait_for_url(f"**{then}")
     return page

@@ -44,5 +44,5 @@ def test_a_region_adds_its_approach_to_a_national_challenge_and_it_appears_in_th
     expect(row).to_contain_text(SUMMARY)
     expect(row).to_contain_text("Laddinfrastruktur i alla kommuner")
     expect(row).to_contain_text("Pågår")
-    expect(row).to_contain_text("2026-03-01 – 2027-12-31")
+    expect(row).to_contain_text("1 mars 2026 – 31 december 2027")
     expect(table.get_by_role("rowheader", name="Region Dalarna")).to_be_visible()

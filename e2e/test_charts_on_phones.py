@@ -59,8 +59,14 @@ def test_the_timeline_can_be_scrolled_from_the_keyboard_on_a_phone(page: Page) -
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto("/strategier/")
     chart = page.locator(".timeline-chart")
+    chart.scroll_into_view_if_needed()
     chart.focus()
-    before = chart.evaluate("el => el.scrollLeft")
+    assert chart.evaluate("el => el.scrollLeft") == 0
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert chart.evaluate("el => el.scrollLeft") > before
+    # The browser may scroll smoothly: wait for the box to have moved (the page's CSP forbids wait_for_function).
+    for _ in range(30):
+        if chart.evaluate("el => el.scrollLeft") > 0:
+            break
+        page.wait_for_timeout(100)
+    assert chart.evaluate("el => el.scrollLeft") > 0

@@ -42,7 +42,7 @@ def test_an_official_sees_who_leads_each_skills_topic_and_where_there_are_overla
     expect(page.get_by_role("table")).to_contain_text("Yrkeshögskola")
     page.get_by_role("link", name="Läs översikten som text").click()
     expect(page).to_have_url(re.compile("#as-text$"))
-    expect(page.locator("#topic-yrkeshogskola + dl")).to_contain_text("MYH")
+    expect(page.locator("#topic-yrkeshogskola ~ dl")).to_contain_text("MYH")
 
 
 def test_an_official_switches_the_matrix_to_another_strategic_area(page: Page) -> None:

@@ -14,7 +14,7 @@ HEADING_WITHIN = 200
 
 # Each page with its main action (role and name), which must be on the first screen too.
 FIRST_SCREENS = {
-    "start": ("/", ("textbox", "Vad gäller din fråga?")),
+    "start": ("/", ("searchbox", "Vad gäller din fråga?")),
     "question page": ("/fraga/", ("textbox", "Din fråga")),
     "agency profile": ("/aktorer/arbetsformedlingen/", ("link", "Logga in för att följa")),
 }

@@ -25,7 +25,7 @@ def test_an_agency_answers_a_remiss_and_the_region_acknowledges_it(page: Page, b
         {"name": "Remissvar Arbetsförmedlingen.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     page.get_by_role("button", name="Skicka bidrag").click()
-    expect(page.get_by_role("status")).to_contain_text("Ert bidrag är skickat")
+    expect(page.get_by_role("alert")).to_contain_text("Ert bidrag är skickat")
     mine = page.locator("#era-bidrag")
     expect(mine).to_contain_text(ANSWER)
     expect(mine.get_by_role("link", name="Remissvar Arbetsförmedlingen.pdf")).to_be_visible()
@@ -41,7 +41,7 @@ def test_an_agency_answers_a_remiss_and_the_region_acknowledges_it(page: Page, b
     assert download.value.suggested_filename == "Remissvar Arbetsförmedlingen.pdf"
     editor.get_by_label("Svar till organisationen (frivilligt)").fill(REPLY)
     editor.get_by_role("button", name="Bekräfta Arbetsförmedlingen").click()
-    expect(editor.get_by_role("status")).to_contain_text("markerat som mottaget")
+    expect(editor.get_by_role("alert")).to_contain_text("markerat som mottaget")
     region_context.close()
 
     page.reload()
