@@ -25,6 +25,7 @@ class Entry:
     actor_url: str
     actor_kind: str
     role: str
+    actor_name: str = ""  # the full name, where the label is a short name such as "MYH"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class Column:
     key: str
     label: str
     url: str
+    name: str = ""  # the full name when `label` is an abbreviation; pages expand it
+
+    @property
+    def abbreviated(self) -> bool:
+        return bool(self.name) and self.name != self.label
 
 
 @dataclass
@@ -66,7 +72,7 @@ def column_for(entry: Entry, group_labels: dict[str, tuple[str, str]]) -> Column
     if entry.actor_kind in group_labels:
         label, url = group_labels[entry.actor_kind]
         return Column(key=f"kind:{entry.actor_kind}", label=label, url=url)
-    return Column(key=entry.actor_key, label=entry.actor_label, url=entry.actor_url)
+    return Column(key=entry.actor_key, label=entry.actor_label, url=entry.actor_url, name=entry.actor_name)
 
 
 def build(topics: list[str], entries: Iterable[Entry], group_labels: dict[str, tuple[str, str]]) -> Matrix:

@@ -62,7 +62,7 @@ def matrix_entries(topics: list[Theme]) -> list[matrix.Entry]:
         "theme__slug", "actor__slug", "actor__short_name", "actor__name", "actor__kind", "role"
     )
     entries.extend(
-        matrix.Entry(topic, slug, short or name, f"{base}{slug}/", kind, role)
+        matrix.Entry(topic, slug, short or name, f"{base}{slug}/", kind, role, actor_name=name)
         for topic, slug, short, name, kind, role in single
     )
     return entries

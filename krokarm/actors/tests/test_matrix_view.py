@@ -53,6 +53,12 @@ def test_the_text_alternative_gives_every_topic_its_status_for_the_phone_view(cl
     assert 'class="table-scroll wide-only"' in response.text
 
 
+def test_a_short_name_is_expanded_in_the_grid_and_written_out_in_the_text(client):
+    html = client.get(URL).text
+    assert '<abbr title="Myndigheten för yrkeshögskolan">MYH</abbr>' in html
+    assert "Myndigheten för yrkeshögskolan (MYH)</a>" in html
+
+
 def test_regions_and_municipalities_show_as_one_column_each(client):
     labels = [c.label for c in client.get(URL).context["matrix"].columns]
     assert "Regionerna (21)" in labels
